@@ -1,0 +1,109 @@
+/*
+ * linux-user runtime shared by all guests: the per-thread CPU record, the description
+ * of a guest architecture, logging masks, options, and the execution loop entry points.
+ */
+#ifndef XEMU_H
+#define XEMU_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ir/ir.h"
+
+/* -d log items. */
+enum {
+    LOG_IN_ASM = 1 << 0,
+    LOG_OP = 1 << 1,
+    LOG_OP_OPT = 1 << 2,
+    LOG_EXEC = 1 << 3,
+    LOG_CPU = 1 << 4,
+    LOG_UNIMP = 1 << 5,
+    LOG_STRACE = 1 << 6,
+    LOG_OUT_ASM = 1 << 7,
+    LOG_NOCHAIN = 1 << 8,
+};
+
+extern unsigned xemu_log_mask;
+extern FILE *xemu_log_file; /* stderr unless -D */
+#define xemu_log_enabled(m) ((xemu_log_mask & (m)) != 0)
+void xemu_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "xemu-arm: <msg>" on stderr. */
+void xemu_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Options that the rest of the runtime consults. */
+typedef struct XemuOptions {
+    const char *ld_prefix;  /* -L */
+    const char *cpu_model;  /* -cpu */
+    uint32_t stack_size;    /* -s */
+    bool strace;            /* -strace */
+    bool one_insn_per_tb;   /* -one-insn-per-tb */
+    bool interp;            /* --interp */
+    const char *exec_path;  /* the guest program as given (for /proc/self/exe) */
+    char *exec_realpath;    /* its absolute path */
+    const char *self_path;  /* xemu's own path, for re-exec */
+} XemuOptions;
+extern XemuOptions xemu_opts;
+
+typedef struct GuestArch GuestArch;
+
+/* One guest thread. */
+typedef struct CPUState {
+    void *env;                /* the guest CPU struct (CPUARMState, ...) */
+    const GuestArch *arch;
+    sigjmp_buf jmp_env;       /* host fault while running guest code lands here */
+    volatile int running;     /* inside translated code / interpreter */
+    uint32_t cur_insn_pc;     /* guest pc of the instruction being executed */
+    /* Set by the host fault handler before it jumps to jmp_env. */
+    int fault_signo;
+    int fault_code;
+    uint32_t fault_addr;
+} CPUState;
+
+extern __thread CPUState *thread_cpu;
+
+/* What a guest architecture provides to the generic runtime. */
+struct GuestArch {
+    const char *name;       /* "arm" */
+    const char *uname_machine;
+    uint16_t elf_machine;
+    bool big_endian;
+    size_t env_size;
+    void (*init)(void);                               /* register IR globals, tables */
+    /* TB key for the current state: pc and mode flags (Thumb, IT state...). */
+    void (*tb_key)(void *env, uint32_t *pc, uint32_t *flags);
+    /*
+     * Translates one TB at (pc, flags) into f. Returns the number of guest bytes
+     * covered (for invalidation). max_insns is 1 with -one-insn-per-tb.
+     */
+    uint32_t (*translate)(IRFunc *f, uint32_t pc, uint32_t flags, unsigned max_insns);
+    /* Disassemble one insn for -d in_asm; returns its size in bytes. */
+    unsigned (*disas)(FILE *out, uint32_t pc, uint32_t flags);
+    void (*dump_cpu)(FILE *out, void *env);
+    void (*set_pc)(void *env, uint32_t pc);          /* after a fault, the faulting insn */
+    void (*cpu_loop)(CPUState *cpu);                  /* never returns */
+    /* Process start: registers for entry point and initial stack pointer. */
+    void (*init_thread)(void *env, uint32_t entry, uint32_t sp);
+    /* Fixed guest mappings the kernel provides (ARM: the kuser helper page). */
+    bool (*setup_guest_memory)(void);
+    uint32_t (*hwcap)(void);
+    uint32_t (*hwcap2)(void);
+    const char *platform; /* AT_PLATFORM */
+};
+
+extern const GuestArch *guest_arch;
+
+/* Runs translated code until it exits with a non-zero code, which is returned. */
+int cpu_exec(CPUState *cpu);
+/* Drops translations intersecting [start, start+len). */
+void tb_invalidate_range(uint32_t start, uint32_t len);
+void tb_flush_all(void);
+void exec_init(void);
+
+/* Host signal handling for faults inside guest code. */
+void signals_init(void);
+/* Terminates xemu the way the guest signal would terminate a process (no core file). */
+void die_with_signal(int host_signo) __attribute__((noreturn));
+
+#endif

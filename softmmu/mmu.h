@@ -1,0 +1,80 @@
+/*
+ * Guest address space. A 32-bit guest gets one 4 GiB host reservation at guest_base
+ * (plus a guard region behind it), so guest address A is host address guest_base + A
+ * and a guest access is a single host instruction with no bounds check. A page-flags
+ * table records what the guest has mapped and with which protections; it drives guest
+ * mmap/munmap/mprotect/mremap/brk, access checks for syscall buffers, /proc/self/maps,
+ * and (later) self-modifying-code detection.
+ */
+#ifndef XEMU_MMU_H
+#define XEMU_MMU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define GUEST_PAGE_SIZE 4096u
+#define GUEST_PAGE_MASK (~(GUEST_PAGE_SIZE - 1))
+#define GUEST_PAGE_ALIGN(x) (((x) + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK)
+
+extern uintptr_t guest_base;
+
+static inline void *g2h(uint32_t addr) { return (void *)(guest_base + addr); }
+static inline uint32_t h2g(const void *p) { return (uint32_t)((uintptr_t)p - guest_base); }
+static inline bool h2g_valid(const void *p)
+{
+    return (uintptr_t)p >= guest_base && (uintptr_t)p - guest_base < (1ull << 32);
+}
+
+/* Page flags. */
+enum {
+    PAGE_VALID = 1 << 0,
+    PAGE_READ = 1 << 1,
+    PAGE_WRITE = 1 << 2,
+    PAGE_EXEC = 1 << 3,
+    PAGE_CODE = 1 << 4, /* holds translated code (SMC detection) */
+    PAGE_ANON = 1 << 5,
+};
+
+/* Reserves the 4 GiB guest space. Returns false (with errno) if it cannot. */
+bool mmu_init(void);
+
+/* Page-flag queries and updates (addresses need not be aligned; whole pages are used). */
+int mmu_page_flags(uint32_t addr);
+void mmu_set_flags(uint32_t start, uint32_t len, int flags);
+/* True if every page of [addr, addr+len) has all bits of `prot` (PAGE_READ/WRITE). */
+bool mmu_access_ok(uint32_t addr, uint32_t len, int prot);
+
+/*
+ * Guest mmap with Linux semantics, inside the reservation. prot/flags are host PROT_ and
+ * MAP_ values (the syscall layer converts guest flags first). Returns the guest address
+ * or a negative errno.
+ */
+int64_t mmu_mmap(uint32_t addr, uint32_t len, int prot, int flags, int fd, uint64_t off);
+int mmu_munmap(uint32_t addr, uint32_t len);
+int mmu_mprotect(uint32_t addr, uint32_t len, int prot);
+int64_t mmu_mremap(uint32_t old_addr, uint32_t old_len, uint32_t new_len, int flags,
+                   uint32_t new_addr);
+/* Finds a free range of len bytes, searching down from the mmap base; 0 if none. */
+uint32_t mmu_find_free(uint32_t len);
+
+/* brk: set by the loader to the page-aligned end of the bss. */
+void mmu_brk_init(uint32_t start);
+uint32_t mmu_brk(uint32_t new_brk);
+
+/* Layout constants shared with the loader (no randomisation: runs are reproducible). */
+#define GUEST_STACK_TOP 0xbf000000u     /* initial stack grows down from here */
+#define GUEST_MMAP_BASE 0xb6000000u     /* mmap searches downwards from here */
+#define GUEST_PIE_BASE 0x00400000u      /* load bias of ET_DYN main programs */
+#define GUEST_INTERP_BASE 0xb6f00000u   /* preferred load address of the ELF interpreter */
+
+/*
+ * Called when guest code pages change (munmap, mprotect dropping exec, mremap, MAP_FIXED
+ * over code) so translated blocks for the range are dropped. Set by the exec layer.
+ */
+extern void (*mmu_invalidate_hook)(uint32_t start, uint32_t len);
+
+/* Text for /proc/self/maps in the guest's view, g_free() the result. */
+char *mmu_maps_text(void);
+
+#endif
