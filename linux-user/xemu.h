@@ -89,10 +89,14 @@ struct GuestArch {
     bool (*setup_guest_memory)(void);
     uint32_t (*hwcap)(void);
     uint32_t (*hwcap2)(void);
-    const char *platform; /* AT_PLATFORM */
+    const char *platform;   /* AT_PLATFORM */
+    const char *cpu_models; /* space-separated names accepted by -cpu */
 };
 
 extern const GuestArch *guest_arch;
+
+/* cpu_exec() code for a host SIGSEGV/SIGBUS in guest code; see CPUState.fault_*. */
+#define EXCP_HOST_FAULT 0x10000
 
 /* Runs translated code until it exits with a non-zero code, which is returned. */
 int cpu_exec(CPUState *cpu);
@@ -105,5 +109,7 @@ void exec_init(void);
 void signals_init(void);
 /* Terminates xemu the way the guest signal would terminate a process (no core file). */
 void die_with_signal(int host_signo) __attribute__((noreturn));
+/* A synchronous guest signal (SIGSEGV, SIGILL, ...) raised at the current insn. */
+void force_guest_signal(CPUState *cpu, int signo, int code, uint32_t addr);
 
 #endif

@@ -71,10 +71,16 @@ uint32_t mmu_brk(uint32_t new_brk);
 /*
  * Called when guest code pages change (munmap, mprotect dropping exec, mremap, MAP_FIXED
  * over code) so translated blocks for the range are dropped. Set by the exec layer.
+ * Called after the mmu lock is released, so the hook may call mmu_* functions.
  */
 extern void (*mmu_invalidate_hook)(uint32_t start, uint32_t len);
 
 /* Text for /proc/self/maps in the guest's view, g_free() the result. */
 char *mmu_maps_text(void);
+/*
+ * Names the mapping pages of [start, start+len) for /proc/self/maps ("[stack]",
+ * "[vectors]"); file mappings are named after their file automatically.
+ */
+void mmu_set_name(uint32_t start, uint32_t len, const char *name);
 
 #endif

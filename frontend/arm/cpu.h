@@ -42,6 +42,10 @@ enum {
     ARM_EXCP_UDEF = 2,    /* undefined/unimplemented: regs[15] is the insn */
     ARM_EXCP_BKPT = 3,    /* BKPT/UDF-trap style: SIGTRAP, regs[15] is the insn */
     ARM_EXCP_YIELD = 4,   /* WFI/WFE/YIELD: just return to the loop */
+    ARM_EXCP_PREFETCH_ABORT = 5, /* insn fetch from an unmapped/non-exec page: SIGSEGV at
+                                  * regs[15] (the fault address) */
+    ARM_EXCP_ALIGN = 6,   /* unaligned exclusive access: SIGBUS, regs[15] is the insn,
+                           * exception_insn holds the faulting data address */
 };
 
 /* CPSR bits used by the frontend when it packs/unpacks the status word. */

@@ -43,6 +43,8 @@ typedef struct DisasContext {
     unsigned cond;     /* condition the current insn executes under; 14 = always */
     int is_jmp;        /* DISAS_* */
     unsigned nb_insns;
+    /* Private to translate.c: next free goto_tb chain slot (0, 1). */
+    unsigned next_slot;
 } DisasContext;
 
 /* IR globals, registered by arm_translate_init(). */
@@ -114,5 +116,60 @@ void gen_set_CF_bit31(DisasContext *s, uint32_t value);
 /* ---- Memory (little-endian guest; unaligned accesses allowed as on ARMv7 Linux) ---- */
 IRTemp gen_ld(DisasContext *s, IRTemp addr, MemOp mo);
 void gen_st(DisasContext *s, IRTemp val, IRTemp addr, MemOp mo);
+
+/* ---- Additions (translate.c) ---- */
+/* A32 unconditional space (cond == 0b1111): a separate table, searched by arm_decode_a32. */
+extern DecodeTable arm_a32_uncond_table;
+
+/* Raise `excp` with regs[15] = the next insn (SVC); sets DISAS_NORETURN. */
+void gen_exception_next(DisasContext *s, int excp);
+/* Writes a constant to regs[15] (no exit). */
+void gen_set_pc(DisasContext *s, uint32_t pc);
+/* A temp holding 1 if condition `cond` (0..14) holds on NZCV, else 0. */
+IRTemp gen_test_cc(DisasContext *s, unsigned cond);
+
+/* APSR as MRS reads it: NZCVQ in [31:27], GE in [19:16]. */
+IRTemp gen_read_apsr(DisasContext *s);
+/* MSR APSR_<mask>: mask bit 1 (nzcvq) takes v[31:27], mask bit 0 (g) takes v[19:16]. */
+void gen_write_apsr(DisasContext *s, IRTemp v, unsigned mask);
+/* NZCV from v[31:28]; Q and GE unchanged (VMRS APSR_nzcv, FPSCR). */
+void gen_write_nzcv(DisasContext *s, IRTemp v);
+
+/* ---- Shared semantics for A32/T32 "media" instructions (helpers in arm_helper.c) ---- */
+/* QADD/QSUB/QDADD/QDSUB: op 0 QADD, 1 QSUB, 2 QDADD, 3 QDSUB; sets Q on saturation. */
+IRTemp gen_qaddsub(DisasContext *s, unsigned op, IRTemp rm, IRTemp rn);
+/*
+ * Parallel add/subtract. prefix: 1 S, 2 Q, 3 SH, 5 U, 6 UQ, 7 UH (A32 op1 field);
+ * op: 0 ADD16, 1 ASX, 2 SAX, 3 SUB16, 4 ADD8, 7 SUB8 (A32 op2 field). S and U set GE.
+ * The caller rejects the reserved combinations (prefix 0/4, op 5/6).
+ */
+IRTemp gen_parallel_addsub(DisasContext *s, unsigned prefix, unsigned op, IRTemp rn,
+                           IRTemp rm);
+IRTemp gen_sel(DisasContext *s, IRTemp rn, IRTemp rm);       /* SEL using GE */
+IRTemp gen_usad8(DisasContext *s, IRTemp rn, IRTemp rm);     /* sum |rn.b - rm.b| */
+/* SSAT/USAT to `bits` bits (SSAT 1..32, USAT 0..31; SSAT16 1..16, USAT16 0..15); set Q. */
+IRTemp gen_ssat(DisasContext *s, IRTemp v, unsigned bits);
+IRTemp gen_usat(DisasContext *s, IRTemp v, unsigned bits);
+IRTemp gen_ssat16(DisasContext *s, IRTemp v, unsigned bits);
+IRTemp gen_usat16(DisasContext *s, IRTemp v, unsigned bits);
+IRTemp gen_rbit(DisasContext *s, IRTemp v);
+IRTemp gen_rev16(DisasContext *s, IRTemp v);
+IRTemp gen_revsh(DisasContext *s, IRTemp v);
+/* SXTB16/UXTB16 of an already rotated value. */
+IRTemp gen_xtb16(DisasContext *s, IRTemp v, bool is_signed);
+/* Adds 16-bit halves (SXTAB16/UXTAB16 accumulate). */
+IRTemp gen_add16(DisasContext *s, IRTemp a, IRTemp b);
+/* 16x16 signed multiply of the selected halves (top: use bits [31:16]). */
+IRTemp gen_mul16(DisasContext *s, IRTemp a, bool a_top, IRTemp b, bool b_top);
+/* a + b, setting Q on signed overflow (SMLAxy, SMLAD...). */
+IRTemp gen_add_setq(DisasContext *s, IRTemp a, IRTemp b);
+/* 64-bit results as (lo, hi) pairs. */
+void gen_mull(DisasContext *s, IRTemp *lo, IRTemp *hi, IRTemp a, IRTemp b, bool is_signed);
+/* Exclusive monitor: LDREX{B,H,D} and STREX{B,H,D}; size is log2 bytes (3 = D). */
+void gen_ldrex(DisasContext *s, IRTemp addr, unsigned size, int rt, int rt2);
+void gen_strex(DisasContext *s, int rd, IRTemp addr, unsigned size, int rt, int rt2);
+void gen_clrex(DisasContext *s);
+/* TPIDRURO/TPIDRURW reads/writes (MRC/MCR p15, 0, Rt, c13, c0, {2,3}). */
+IRTemp gen_ldenv(DisasContext *s, int32_t off);
 
 #endif

@@ -1,0 +1,253 @@
+/*
+ * Private interface of the syscall layer (linux-user/syscall*.c, strace.c and the
+ * per-arch linux-user/<arch>/syscall_<arch>.c). Not for other modules: they use
+ * syscall.h.
+ *
+ * Handlers are generic and work in host errno space: each returns a value >= 0 on
+ * success (the guest register value, zero-extended from 32 bits) or -host_errno;
+ * do_syscall maps the errno to the guest's numbering. Everything a guest ABI does
+ * differently (syscall numbers, flag bits, struct layouts, ioctl and fcntl numbers) is
+ * described by one SysAbi, defined by the arch file as sys_target_abi.
+ */
+#ifndef XEMU_SYSCALL_INT_H
+#define XEMU_SYSCALL_INT_H
+
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/types.h>
+
+#include "linux-user/syscall.h"
+
+typedef int64_t (*SysHandler)(CPUState *cpu, const uint32_t *args);
+
+/* ---- Flag-bit translation ---------------------------------------------------------- */
+
+/*
+ * One row of a flag translation table: guest value (guest & guest_mask) == guest_bits
+ * becomes host bits host_bits (under host_mask), and back. Tables end with a zero row.
+ */
+typedef struct SysBitmap {
+    uint32_t guest_mask, guest_bits;
+    uint32_t host_mask, host_bits;
+} SysBitmap;
+
+uint32_t sys_flags_to_host(const SysBitmap *tbl, uint32_t guest);
+uint32_t sys_flags_to_guest(const SysBitmap *tbl, uint32_t host);
+
+/* ---- Host-side structs that the kernel defines differently from glibc ---------------- */
+
+/* x86_64 kernel struct termios (asm-generic termbits, NCCS 19). */
+typedef struct SysKTermios {
+    uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+    uint8_t c_line;
+    uint8_t c_cc[19];
+} SysKTermios;
+
+/* Generic ioctl argument kinds the syscall layer knows how to convert. */
+typedef enum SysIoctlKind {
+    SYS_IOC_NONE,      /* no argument / integer argument passed by value */
+    SYS_IOC_INT_OUT,   /* int * written by the host */
+    SYS_IOC_INT_IN,    /* int * read by the host */
+    SYS_IOC_TERMIOS_OUT,
+    SYS_IOC_TERMIOS_IN,
+    SYS_IOC_WINSIZE_OUT,
+    SYS_IOC_WINSIZE_IN,
+} SysIoctlKind;
+
+typedef struct SysIoctl {
+    uint32_t guest_req;
+    unsigned long host_req;
+    SysIoctlKind kind;
+    const char *name;
+} SysIoctl;
+
+/* fcntl commands after arch translation. */
+typedef enum SysFcntlKind {
+    SYS_FCNTL_UNKNOWN,
+    SYS_FCNTL_INT,      /* integer argument, integer result */
+    SYS_FCNTL_GETFL,    /* result is open flags: translate to guest */
+    SYS_FCNTL_SETFL,    /* argument is open flags: translate to host */
+    SYS_FCNTL_FLOCK,    /* 32-bit struct flock */
+    SYS_FCNTL_FLOCK64,  /* struct flock64 */
+    SYS_FCNTL_OWNER_EX, /* struct f_owner_ex (two ints) */
+} SysFcntlKind;
+
+/* ---- Guest ABI description ------------------------------------------------------- */
+
+typedef struct SysAbi {
+    const char *name;
+    int32_t nr_base;               /* guest number of table entry 0 (MIPS o32: 4000) */
+    uint32_t nr_count;
+    const char *const *nr_names;   /* kernel name per number, NULL for holes */
+
+    int (*errno_to_guest)(int host_errno);   /* NULL: Linux generic numbering */
+    int (*signal_to_host)(int guest_sig);    /* NULL: generic numbering */
+    int (*signal_to_guest)(int host_sig);
+
+    const SysBitmap *open_flags;
+    const SysBitmap *mmap_flags;
+
+    uint32_t stat_size, stat64_size, statfs_size, statfs64_size, flock_size, flock64_size;
+    /* Returns -EOVERFLOW if a value does not fit the guest struct, else 0. */
+    int (*put_stat)(void *g, const struct stat *st);
+    void (*put_stat64)(void *g, const struct stat *st);
+    int (*put_statfs)(void *g, const struct statfs *st);
+    void (*put_statfs64)(void *g, const struct statfs *st);
+    void (*get_flock)(struct flock *h, const void *g);
+    int (*put_flock)(void *g, const struct flock *h);
+    void (*get_flock64)(struct flock *h, const void *g);
+    void (*put_flock64)(void *g, const struct flock *h);
+
+    /* Translates a guest fcntl command; stores the host command. */
+    SysFcntlKind (*fcntl_cmd)(int guest_cmd, bool fcntl64, int *host_cmd);
+
+    uint32_t termios_size;
+    void (*get_termios)(SysKTermios *h, const void *g);
+    void (*put_termios)(void *g, const SysKTermios *h);
+    const SysIoctl *ioctls; /* ends with guest_req == 0 */
+
+    /* rt_sigaction struct and the old sigaction struct. */
+    uint32_t sigaction_size;
+    void (*get_sigaction)(GuestSigaction *sa, const void *g);
+    void (*put_sigaction)(void *g, const GuestSigaction *sa);
+    uint32_t old_sigaction_size; /* 0 if the ABI has no old sigaction */
+    void (*get_old_sigaction)(GuestSigaction *sa, const void *g);
+    void (*put_old_sigaction)(void *g, const GuestSigaction *sa);
+
+    int (*rlimit_to_host)(int guest_resource); /* NULL: generic numbering */
+} SysAbi;
+
+/* Defined by the guest's linux-user/<arch>/syscall_<arch>.c. */
+extern const SysAbi sys_target_abi;
+
+/* The ABI in use (sys_target_abi; a test may point it elsewhere). */
+extern const SysAbi *sys_abi;
+
+/* ---- Guest memory ---------------------------------------------------------------- */
+
+/* Host pointer to guest [addr, addr+len) if all of it has `prot`, else NULL. len 0 is ok. */
+void *sys_guest_ptr(uint32_t addr, uint32_t len, int prot);
+/* Host pointer to a NUL-terminated readable guest string, else NULL. */
+const char *sys_guest_str(uint32_t addr);
+/* Path for a guest path argument: applies the -L prefix; NULL if unreadable. */
+const char *sys_guest_path(uint32_t addr, char *buf, size_t bufsize);
+
+/* 64-bit argument from a register pair (ARM EABI and MIPS o32: args[i], args[i+1]). */
+static inline uint64_t sys_arg64(const uint32_t *args, int i)
+{
+    if (sys_guest_big_endian) {
+        return ((uint64_t)args[i] << 32) | args[i + 1];
+    }
+    return ((uint64_t)args[i + 1] << 32) | args[i];
+}
+
+#define SYS_ERR(e) (-(int64_t)(e))
+/* -errno of the last host call if r < 0, else r. */
+#define SYS_RET(r) ((r) < 0 ? SYS_ERR(errno) : (int64_t)(r))
+
+/* Guest AT_FDCWD is -100 everywhere. */
+static inline int sys_dirfd(uint32_t arg) { return (int32_t)arg; }
+
+/* ---- Directory cookies (syscall_dir.c) ------------------------------------------- */
+
+/*
+ * Per directory fd, host getdents64 d_off values (64-bit hashes on ext4) are replaced
+ * by small cookies 1, 2, 3... in the order first seen; cookie 0 is the start. lseek on
+ * the fd translates cookies back. This keeps 32-bit (non-LFS) guest readdir, telldir
+ * and seekdir working.
+ */
+typedef struct SysDirCookies SysDirCookies;
+SysDirCookies *sys_dircookies_new(void);
+void sys_dircookies_free(SysDirCookies *dc);
+uint32_t sys_dircookie_for(SysDirCookies *dc, int64_t host_off); /* adds if new */
+/* Host offset for a cookie; false if the cookie was never handed out. */
+bool sys_dircookie_lookup(SysDirCookies *dc, uint32_t cookie, int64_t *host_off);
+
+/* Drop directory state of fd (close, dup2 over it). */
+void sys_dir_forget_fd(int fd);
+/* lseek on a directory with cookies; returns false if fd has no cookie state. */
+bool sys_dir_lseek(int fd, int64_t off, int whence, int64_t *result);
+
+/* ---- strace (strace.c) ----------------------------------------------------------- */
+
+typedef struct SysEntry {
+    const char *name;
+    SysHandler handler;
+    const char *fmt; /* argument formats, see strace.c; NULL: print raw hex */
+} SysEntry;
+
+void sys_strace_print(CPUState *cpu, int32_t num, const SysEntry *e, const uint32_t *args,
+                      int64_t ret, bool returns);
+const char *sys_errno_name(int host_errno);
+
+/* ---- Handlers ----------------------------------------------------------------- */
+
+#define SYS_DECL(name) int64_t sys_##name(CPUState *cpu, const uint32_t *args);
+
+/* syscall_file.c */
+SYS_DECL(read) SYS_DECL(write) SYS_DECL(readv) SYS_DECL(writev) SYS_DECL(pread64)
+SYS_DECL(pwrite64) SYS_DECL(preadv) SYS_DECL(pwritev) SYS_DECL(preadv2) SYS_DECL(pwritev2)
+SYS_DECL(open) SYS_DECL(openat) SYS_DECL(creat) SYS_DECL(close) SYS_DECL(lseek)
+SYS_DECL(_llseek) SYS_DECL(access) SYS_DECL(faccessat) SYS_DECL(faccessat2)
+SYS_DECL(stat) SYS_DECL(lstat) SYS_DECL(fstat) SYS_DECL(stat64) SYS_DECL(lstat64)
+SYS_DECL(fstat64) SYS_DECL(fstatat64) SYS_DECL(statx) SYS_DECL(statfs) SYS_DECL(fstatfs)
+SYS_DECL(statfs64) SYS_DECL(fstatfs64) SYS_DECL(readlink) SYS_DECL(readlinkat)
+SYS_DECL(dup) SYS_DECL(dup2) SYS_DECL(dup3) SYS_DECL(pipe) SYS_DECL(pipe2)
+SYS_DECL(mkdir) SYS_DECL(mkdirat) SYS_DECL(rmdir) SYS_DECL(unlink) SYS_DECL(unlinkat)
+SYS_DECL(rename) SYS_DECL(renameat) SYS_DECL(renameat2) SYS_DECL(link) SYS_DECL(linkat)
+SYS_DECL(symlink) SYS_DECL(symlinkat) SYS_DECL(chmod) SYS_DECL(fchmod) SYS_DECL(fchmodat)
+SYS_DECL(fchmodat2) SYS_DECL(chown32) SYS_DECL(lchown32) SYS_DECL(fchown32)
+SYS_DECL(fchownat) SYS_DECL(umask) SYS_DECL(chdir) SYS_DECL(fchdir) SYS_DECL(getcwd)
+SYS_DECL(truncate64) SYS_DECL(ftruncate64) SYS_DECL(truncate) SYS_DECL(ftruncate)
+SYS_DECL(fsync) SYS_DECL(fdatasync) SYS_DECL(sync) SYS_DECL(syncfs)
+SYS_DECL(utimensat) SYS_DECL(utimensat_time64) SYS_DECL(mknod) SYS_DECL(mknodat)
+SYS_DECL(arm_fadvise64_64) SYS_DECL(fallocate) SYS_DECL(sendfile64) SYS_DECL(flock)
+SYS_DECL(close_range) SYS_DECL(poll) SYS_DECL(ppoll) SYS_DECL(ppoll_time64)
+SYS_DECL(memfd_create)
+
+/* syscall_dir.c */
+SYS_DECL(getdents) SYS_DECL(getdents64)
+
+/* syscall_ioctl.c */
+SYS_DECL(ioctl) SYS_DECL(fcntl) SYS_DECL(fcntl64)
+
+/* syscall_mem.c */
+SYS_DECL(brk) SYS_DECL(mmap2) SYS_DECL(mmap) SYS_DECL(munmap) SYS_DECL(mprotect)
+SYS_DECL(mremap) SYS_DECL(madvise) SYS_DECL(msync) SYS_DECL(mlock) SYS_DECL(munlock)
+SYS_DECL(mlockall) SYS_DECL(munlockall) SYS_DECL(mincore)
+
+/* syscall_proc.c */
+SYS_DECL(exit) SYS_DECL(exit_group) SYS_DECL(uname) SYS_DECL(getpid) SYS_DECL(getppid)
+SYS_DECL(gettid) SYS_DECL(getuid32) SYS_DECL(geteuid32) SYS_DECL(getgid32)
+SYS_DECL(getegid32) SYS_DECL(getresuid32) SYS_DECL(getresgid32) SYS_DECL(getgroups32)
+SYS_DECL(setgroups32) SYS_DECL(setuid32) SYS_DECL(setgid32) SYS_DECL(setreuid32)
+SYS_DECL(setregid32) SYS_DECL(setresuid32) SYS_DECL(setresgid32) SYS_DECL(setfsuid32)
+SYS_DECL(setfsgid32) SYS_DECL(setsid) SYS_DECL(getpgid) SYS_DECL(setpgid)
+SYS_DECL(getpgrp) SYS_DECL(getsid) SYS_DECL(clock_gettime) SYS_DECL(clock_gettime64)
+SYS_DECL(clock_getres) SYS_DECL(clock_getres_time64) SYS_DECL(gettimeofday)
+SYS_DECL(nanosleep) SYS_DECL(clock_nanosleep) SYS_DECL(clock_nanosleep_time64)
+SYS_DECL(getrandom) SYS_DECL(set_tid_address) SYS_DECL(set_robust_list)
+SYS_DECL(get_robust_list) SYS_DECL(rseq) SYS_DECL(prlimit64) SYS_DECL(ugetrlimit)
+SYS_DECL(setrlimit) SYS_DECL(getrusage) SYS_DECL(sysinfo) SYS_DECL(times)
+SYS_DECL(sched_yield) SYS_DECL(sched_getaffinity) SYS_DECL(sched_setaffinity)
+SYS_DECL(getcpu) SYS_DECL(kill) SYS_DECL(tgkill) SYS_DECL(tkill) SYS_DECL(getpriority)
+SYS_DECL(setpriority) SYS_DECL(prctl) SYS_DECL(personality) SYS_DECL(futex)
+SYS_DECL(futex_time64) SYS_DECL(wait4) SYS_DECL(fork) SYS_DECL(vfork) SYS_DECL(clone)
+SYS_DECL(alarm) SYS_DECL(pause)
+
+/* syscall_signal.c */
+SYS_DECL(rt_sigaction) SYS_DECL(sigaction) SYS_DECL(rt_sigprocmask)
+SYS_DECL(sigprocmask) SYS_DECL(sigaltstack) SYS_DECL(rt_sigpending)
+SYS_DECL(sigreturn) SYS_DECL(rt_sigreturn)
+
+#undef SYS_DECL
+
+/* Shared helpers. */
+int64_t sys_do_exit_group(int status) __attribute__((noreturn));
+/* Host timespec from a 32-bit (time64 = false) or 64-bit guest timespec. */
+int sys_get_timespec(struct timespec *ts, uint32_t addr, bool time64);
+int sys_put_timespec(uint32_t addr, const struct timespec *ts, bool time64);
+
+#endif
