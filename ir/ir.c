@@ -313,6 +313,11 @@ bool ir_verify(const IRFunc *f, FILE *err)
         if (!ok) {
             break;
         }
+        if ((i->op == IR_OP_ld_i32 || i->op == IR_OP_st_i32) &&
+            (ir_insn_cst(i, 0) & MO_SIZE) == MO_64) {
+            ok = verify_fail(err, f, k, "64-bit memop on a 32-bit load/store");
+            break;
+        }
         IRLabel l = UINT32_MAX;
         if (i->op == IR_OP_br || i->op == IR_OP_set_label) {
             l = i->args[0];

@@ -114,10 +114,10 @@ typedef struct IRHelper {
 
 #define IR_HELPER_NARGS_(a, b, c, d, e, f, n, ...) n
 #define IR_HELPER_NARGS(...) IR_HELPER_NARGS_(__VA_ARGS__, 6, 5, 4, 3, 2, 1, 0)
-#define IR_HELPER_DECL(name) extern IRHelper helper_info_##name
-#define IR_HELPER_DEF(name, flags_, ret_, ...)                                   \
-    IRHelper helper_info_##name = {                                              \
-        .name = #name, .fn = (void *)helper_##name, .flags = (flags_),           \
+#define IR_HELPER_DECL(NAME) extern IRHelper helper_info_##NAME
+#define IR_HELPER_DEF(NAME, flags_, ret_, ...)                                   \
+    IRHelper helper_info_##NAME = {                                              \
+        .name = #NAME, .fn = (void *)helper_##NAME, .flags = (flags_),           \
         .ret = (ret_), .nb_args = IR_HELPER_NARGS(__VA_ARGS__),                  \
         .args = { __VA_ARGS__ } }
 

@@ -52,7 +52,21 @@ const char *elf_check_image(const void *buf, size_t len, const GuestArch *arch);
 /* Stores a 32-bit word at a guest address in the guest's byte order. */
 void elf_put_guest_u32(uint32_t addr, uint32_t val);
 
-/* ARM: maps the kuser helper page at 0xffff0000 (linux-user/arm/kuser.c). */
+/*
+ * ARM kuser helper page (linux-user/arm/kuser.c): arm_kuser_setup() maps it at
+ * 0xffff0000 (read+exec, "[vectors]"); the code table is exported for the unit test.
+ */
+#define KUSER_PAGE_ADDR 0xffff0000u
+#define KUSER_PAGE_SIZE 4096u
+#define KUSER_HELPER_VERSION 5u
+typedef struct KuserInsn {
+    uint16_t offset; /* in the page */
+    uint32_t insn;   /* A32 encoding */
+    const char *text; /* assembly, capstone-comparable ("#" dropped, r9 not "sb") */
+} KuserInsn;
+extern const KuserInsn arm_kuser_code[];
+extern const unsigned arm_kuser_code_len;
+void arm_kuser_fill(uint8_t *page);
 bool arm_kuser_setup(void);
 
 #endif

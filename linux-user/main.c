@@ -24,8 +24,6 @@
 #endif
 
 extern char **environ;
-XemuOptions xemu_opts = { .stack_size = 8u << 20 };
-ImageInfo image_info;
 
 static const struct {
     const char *name;

@@ -5,6 +5,7 @@
  * handler, strace line, host -> guest errno. It also holds the guest-memory helpers the
  * handlers share (buffer checks, strings, -L path redirection) and flag translation.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,7 +53,8 @@ static const SysEntry sys_entries[] = {
     E(mknod, "dsmx"), E(mknodat, "dfsmx"), E(arm_fadvise64_64, "dfdLL"),
     E(fallocate, "dfdLL"), E(sendfile64, "dffpu"), E(flock, "dfd"),
     E(close_range, "dffx"), E(poll, "dpud"), E(ppoll, "dpuppu"), E(ppoll_time64, "dpuppu"),
-    E(memfd_create, "dsx"),
+    E(memfd_create, "dsx"), E(_newselect, "ddpppp"), E(pselect6, "ddppppp"),
+    E(pselect6_time64, "ddppppp"),
     E(getdents, "dfpu"), E(getdents64, "dfpu"),
     E(ioctl, "dfix"), E(fcntl, "dfcx"), E(fcntl64, "dfcx"),
     E(brk, "xp"), E(mmap2, "xpuPMfx"), E(mmap, "dp"), E(munmap, "dpu"),
@@ -79,7 +81,7 @@ static const SysEntry sys_entries[] = {
     E(getpriority, "ddd"), E(setpriority, "dddd"), E(prctl, "ddxxxx"),
     E(personality, "xx"), E(futex, "dpdxpxx"), E(futex_time64, "dpdxpxx"),
     E(wait4, "ddpxp"), E(fork, "d"), E(vfork, "d"), E(clone, "dxpppp"),
-    E(alarm, "du"), E(pause, "d"),
+    E(alarm, "du"), E(pause, "d"), E(execve, "!spp"),
     E(rt_sigaction, "dSppu"), E(sigaction, "dSpp"), E(rt_sigprocmask, "ddppu"),
     E(sigprocmask, "ddpp"), E(sigaltstack, "dpp"), E(rt_sigpending, "dpu"),
     E(sigreturn, "d"), E(rt_sigreturn, "d"),
@@ -200,6 +202,21 @@ uint32_t sys_flags_to_guest(const SysBitmap *tbl, uint32_t host)
 
 /* ---- Guest memory ---------------------------------------------------------------- */
 
+/* Drops translations of code pages in [addr, addr+len) before a host write there. */
+static void sys_prepare_write(uint32_t addr, uint32_t len)
+{
+    uint32_t end = addr + len - 1;
+    for (uint32_t a = addr & GUEST_PAGE_MASK;; a += GUEST_PAGE_SIZE) {
+        if (mmu_page_flags(a) & PAGE_CODE) {
+            tb_invalidate_range(addr, len);
+            return;
+        }
+        if (a >= (end & GUEST_PAGE_MASK)) {
+            return;
+        }
+    }
+}
+
 void *sys_guest_ptr(uint32_t addr, uint32_t len, int prot)
 {
     if (len == 0) {
@@ -208,7 +225,37 @@ void *sys_guest_ptr(uint32_t addr, uint32_t len, int prot)
     if ((uint64_t)addr + len > (1ull << 32) || !mmu_access_ok(addr, len, prot)) {
         return NULL;
     }
+    if (prot & PAGE_WRITE) {
+        sys_prepare_write(addr, len);
+    }
     return g2h(addr);
+}
+
+uint32_t sys_guest_span(uint32_t addr, uint32_t len, int prot)
+{
+    if (len == 0) {
+        return 0;
+    }
+    if ((uint64_t)addr + len > (1ull << 32)) {
+        len = (uint32_t)((1ull << 32) - addr);
+    }
+    if (!mmu_access_ok(addr, len, prot)) {
+        /* Accessible prefix, page by page. */
+        uint32_t ok = 0;
+        while (ok < len) {
+            uint32_t a = addr + ok;
+            uint32_t chunk = GUEST_PAGE_SIZE - (a & (GUEST_PAGE_SIZE - 1));
+            if (!mmu_access_ok(a, 1, prot)) {
+                break;
+            }
+            ok += chunk < len - ok ? chunk : len - ok;
+        }
+        len = ok;
+    }
+    if (len && (prot & PAGE_WRITE)) {
+        sys_prepare_write(addr, len);
+    }
+    return len;
 }
 
 const char *sys_guest_str(uint32_t addr)

@@ -87,7 +87,7 @@ static inline void put_guest_u64(void *p, uint64_t v)
 
 /* ---- Guest signal state recorded by the syscall layer ---------------------------- */
 
-#define GUEST_NSIG 64 /* signals 1..64; both ARM and MIPS o32 use 64-bit sigsets */
+#define GUEST_NSIG 64 /* signals 1..64 are recorded (MIPS numbers up to 127 are not) */
 
 /* SIG_DFL / SIG_IGN as guest handler values (same for ARM and MIPS). */
 #define GUEST_SIG_DFL 0u

@@ -90,6 +90,7 @@ typedef struct SysAbi {
     const SysBitmap *mmap_flags;
 
     uint32_t stat_size, stat64_size, statfs_size, statfs64_size, flock_size, flock64_size;
+    uint32_t statfs64_alt_size; /* also accepted by statfs64 (ARM: glibc passes 88), or 0 */
     /* Returns -EOVERFLOW if a value does not fit the guest struct, else 0. */
     int (*put_stat)(void *g, const struct stat *st);
     void (*put_stat64)(void *g, const struct stat *st);
@@ -116,7 +117,16 @@ typedef struct SysAbi {
     void (*get_old_sigaction)(GuestSigaction *sa, const void *g);
     void (*put_old_sigaction)(void *g, const GuestSigaction *sa);
 
+    uint32_t sigset_size;       /* rt_sig* sigsetsize: 8 on ARM, 16 on MIPS */
+    int sigmask_how_base;       /* SIG_BLOCK value; UNBLOCK and SETMASK follow */
+    /* stack_t: ss_sp at 0, then flags and size at arch-specific offsets. */
+    uint8_t altstack_flags_off, altstack_size_off;
+    uint32_t minsigstksz;
+
     int (*rlimit_to_host)(int guest_resource); /* NULL: generic numbering */
+
+    /* In a fork-like clone child: switch to newsp (if non-zero) and set the TLS. */
+    void (*clone_child_setup)(CPUState *cpu, uint32_t newsp, bool set_tls, uint32_t tls);
 } SysAbi;
 
 /* Defined by the guest's linux-user/<arch>/syscall_<arch>.c. */
@@ -127,8 +137,18 @@ extern const SysAbi *sys_abi;
 
 /* ---- Guest memory ---------------------------------------------------------------- */
 
-/* Host pointer to guest [addr, addr+len) if all of it has `prot`, else NULL. len 0 is ok. */
+/*
+ * Host pointer to guest [addr, addr+len) if all of it has `prot` (PAGE_READ or
+ * PAGE_WRITE), else NULL. len 0 is ok. With PAGE_WRITE, translated code in the range
+ * is invalidated first (the host kernel is about to write there).
+ */
 void *sys_guest_ptr(uint32_t addr, uint32_t len, int prot);
+/*
+ * How many bytes from addr (at most len) are accessible with `prot`: a buffer that runs
+ * off the end of guest memory is used up to there, as the kernel would copy up to the
+ * fault. 0 means nothing (-EFAULT if len > 0).
+ */
+uint32_t sys_guest_span(uint32_t addr, uint32_t len, int prot);
 /* Host pointer to a NUL-terminated readable guest string, else NULL. */
 const char *sys_guest_str(uint32_t addr);
 /* Path for a guest path argument: applies the -L prefix; NULL if unreadable. */
@@ -145,7 +165,7 @@ static inline uint64_t sys_arg64(const uint32_t *args, int i)
 
 #define SYS_ERR(e) (-(int64_t)(e))
 /* -errno of the last host call if r < 0, else r. */
-#define SYS_RET(r) ((r) < 0 ? SYS_ERR(errno) : (int64_t)(r))
+#define SYS_RET(r) ({ __typeof__(r) sys_r_ = (r); sys_r_ < 0 ? SYS_ERR(errno) : (int64_t)sys_r_; })
 
 /* Guest AT_FDCWD is -100 everywhere. */
 static inline int sys_dirfd(uint32_t arg) { return (int32_t)arg; }
@@ -180,7 +200,6 @@ typedef struct SysEntry {
 
 void sys_strace_print(CPUState *cpu, int32_t num, const SysEntry *e, const uint32_t *args,
                       int64_t ret, bool returns);
-const char *sys_errno_name(int host_errno);
 
 /* ---- Handlers ----------------------------------------------------------------- */
 
@@ -205,7 +224,7 @@ SYS_DECL(fsync) SYS_DECL(fdatasync) SYS_DECL(sync) SYS_DECL(syncfs)
 SYS_DECL(utimensat) SYS_DECL(utimensat_time64) SYS_DECL(mknod) SYS_DECL(mknodat)
 SYS_DECL(arm_fadvise64_64) SYS_DECL(fallocate) SYS_DECL(sendfile64) SYS_DECL(flock)
 SYS_DECL(close_range) SYS_DECL(poll) SYS_DECL(ppoll) SYS_DECL(ppoll_time64)
-SYS_DECL(memfd_create)
+SYS_DECL(memfd_create) SYS_DECL(_newselect) SYS_DECL(pselect6) SYS_DECL(pselect6_time64)
 
 /* syscall_dir.c */
 SYS_DECL(getdents) SYS_DECL(getdents64)
@@ -236,6 +255,9 @@ SYS_DECL(getcpu) SYS_DECL(kill) SYS_DECL(tgkill) SYS_DECL(tkill) SYS_DECL(getpri
 SYS_DECL(setpriority) SYS_DECL(prctl) SYS_DECL(personality) SYS_DECL(futex)
 SYS_DECL(futex_time64) SYS_DECL(wait4) SYS_DECL(fork) SYS_DECL(vfork) SYS_DECL(clone)
 SYS_DECL(alarm) SYS_DECL(pause)
+
+/* syscall_exec.c */
+SYS_DECL(execve)
 
 /* syscall_signal.c */
 SYS_DECL(rt_sigaction) SYS_DECL(sigaction) SYS_DECL(rt_sigprocmask)

@@ -9,8 +9,9 @@
  * mapping records keeps what /proc/self/maps shows besides protections: file offset,
  * device, inode, shared/private and a name ("/usr/lib/libc.so.6", "[stack]", ...).
  *
- * All entry points take one mutex. The invalidation hook is called after the mutex is
- * released, so the exec layer may call back into this module from the hook.
+ * Every change takes one mutex; mmu_page_flags() and mmu_access_ok() only read the
+ * table (atomically, per byte) so a host fault handler can use them. The invalidation
+ * hook is called after the mutex is released, so it may call back into this module.
  */
 #define _GNU_SOURCE
 #include "softmmu/mmu.h"
@@ -19,6 +20,7 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -78,6 +80,17 @@ static inline uint32_t page_index(uint64_t addr)
     return (uint32_t)(addr >> PAGE_BITS);
 }
 
+/* fork() while another thread changes mappings must not leave the child's lock taken. */
+static void fork_prepare(void)
+{
+    g_mutex_lock(&mmu_lock);
+}
+
+static void fork_done(void)
+{
+    g_mutex_unlock(&mmu_lock);
+}
+
 bool mmu_init(void)
 {
     g_mutex_lock(&mmu_lock);
@@ -91,6 +104,7 @@ bool mmu_init(void)
         guest_base = (uintptr_t)p;
         map_recs = g_array_new(FALSE, FALSE, sizeof(MapRec));
         memset(page_flags, 0, sizeof(page_flags));
+        pthread_atfork(fork_prepare, fork_done, fork_done);
         mmu_ready = true;
     }
     g_mutex_unlock(&mmu_lock);
@@ -375,12 +389,13 @@ uint32_t mmu_find_free(uint32_t len)
 
 /* ---- queries ---- */
 
+/*
+ * Lock-free: a host fault handler may ask while this thread holds the lock. Byte loads
+ * are atomic; a reader racing with a change sees the old or the new flags.
+ */
 int mmu_page_flags(uint32_t addr)
 {
-    g_mutex_lock(&mmu_lock);
-    int f = page_flags[addr >> PAGE_BITS];
-    g_mutex_unlock(&mmu_lock);
-    return f;
+    return __atomic_load_n(&page_flags[addr >> PAGE_BITS], __ATOMIC_RELAXED);
 }
 
 void mmu_set_flags(uint32_t start, uint32_t len, int flags)
@@ -405,16 +420,12 @@ bool mmu_access_ok(uint32_t addr, uint32_t len, int prot)
         return false;
     }
     int need = PAGE_VALID | (prot & (PAGE_READ | PAGE_WRITE | PAGE_EXEC));
-    bool ok = true;
-    g_mutex_lock(&mmu_lock);
     for (uint64_t a = addr & GUEST_PAGE_MASK; a < end; a += GUEST_PAGE_SIZE) {
-        if ((page_flags[page_index(a)] & need) != need) {
-            ok = false;
-            break;
+        if ((__atomic_load_n(&page_flags[page_index(a)], __ATOMIC_RELAXED) & need) != need) {
+            return false;
         }
     }
-    g_mutex_unlock(&mmu_lock);
-    return ok;
+    return true;
 }
 
 void mmu_set_name(uint32_t start, uint32_t len, const char *name)
@@ -637,12 +648,13 @@ static int64_t move_locked(uint64_t old, uint64_t old_len, uint64_t new_len,
     if (range_has_code(old, old + old_len)) {
         pending_add(pend, old, old + old_len);
     }
-    uint8_t f = page_flags[page_index(old)] & ~PAGE_CODE;
+    uint8_t f = page_flags[page_index(old + old_len - 1)] & ~PAGE_CODE;
     GArray *saved = g_array_sized_new(FALSE, FALSE, 1, (guint)(old_len >> PAGE_BITS));
     for (uint64_t a = old; a < old + old_len; a += GUEST_PAGE_SIZE) {
         uint8_t pf = page_flags[page_index(a)] & ~PAGE_CODE;
         g_array_append_val(saved, pf);
     }
+    rec_remove(dst, dst + new_len);
     rec_copy(old, old_len, dst);
     flags_set(old, old + old_len, 0);
     rec_remove(old, old + old_len);

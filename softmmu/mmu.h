@@ -15,7 +15,8 @@
 
 #define GUEST_PAGE_SIZE 4096u
 #define GUEST_PAGE_MASK (~(GUEST_PAGE_SIZE - 1))
-#define GUEST_PAGE_ALIGN(x) (((x) + GUEST_PAGE_SIZE - 1) & GUEST_PAGE_MASK)
+/* Keeps the type of x, so 64-bit sums (addr + len reaching 4 GiB) are not truncated. */
+#define GUEST_PAGE_ALIGN(x) (((x) + GUEST_PAGE_SIZE - 1) & ~(__typeof__(x))(GUEST_PAGE_SIZE - 1))
 
 extern uintptr_t guest_base;
 

@@ -237,6 +237,15 @@ static uint32_t helper_arm_strex(void *envp, uint32_t addr, uint64_t val, uint32
     return ok ? 0 : 1;
 }
 
+/*
+ * DMB/DSB: x86 only reorders a later load before an earlier store, and a full fence
+ * stops that. (An IR barrier op the JIT can inline would be cheaper.)
+ */
+static void helper_arm_barrier(void *env)
+{
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
 #define PURE (IRH_PURE | IRH_NO_GLOBALS)
 IR_HELPER_DEF(arm_qadd, PURE, IRH_I64, IRH_I32, IRH_I32);
 IR_HELPER_DEF(arm_qsub, PURE, IRH_I64, IRH_I32, IRH_I32);
@@ -250,4 +259,5 @@ IR_HELPER_DEF(arm_paddsub, PURE, IRH_I64, IRH_I32, IRH_I32, IRH_I32);
 IR_HELPER_DEF(arm_sel, PURE, IRH_I32, IRH_I32, IRH_I32, IRH_I32);
 IR_HELPER_DEF(arm_usad8, PURE, IRH_I32, IRH_I32, IRH_I32);
 IR_HELPER_DEF(arm_rbit, PURE, IRH_I32, IRH_I32);
+IR_HELPER_DEF(arm_barrier, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV);
 IR_HELPER_DEF(arm_strex, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I32, IRH_I64, IRH_I32);

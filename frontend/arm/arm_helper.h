@@ -24,6 +24,7 @@ IR_HELPER_DECL(arm_paddsub);
 IR_HELPER_DECL(arm_sel);   /* (ge, Rn, Rm) */
 IR_HELPER_DECL(arm_usad8); /* (Rn, Rm) */
 IR_HELPER_DECL(arm_rbit);  /* (v) */
+IR_HELPER_DECL(arm_barrier); /* (env) full memory fence */
 /* (env, addr, value, log2 size): 0 if stored, 1 if the monitor was lost. */
 IR_HELPER_DECL(arm_strex);
 

@@ -265,7 +265,7 @@ static IRTemp gen_extend(DisasContext *s, IRTemp v, int size, bool is_unsigned)
 /* ------------------------------------------------------------------------ */
 
 /* ADD{S} <Rd>, <Rn>, <Rm> / SUB{S} <Rd>, <Rn>, <Rm> */
-static bool trans_t16_addsub_reg(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_ADD_SUB_reg_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     gen_dp(s, FLD('o') ? DP_SUB : DP_ADD, t16_setflags(s), FLD('d'), load_reg(s, FLD('n')),
            load_reg(s, FLD('m')));
@@ -273,7 +273,7 @@ static bool trans_t16_addsub_reg(DisasContext *s, uint32_t insn, const DecodeEnt
 }
 
 /* ADD{S} <Rd>, <Rn>, #<imm3> / SUB{S} <Rd>, <Rn>, #<imm3> */
-static bool trans_t16_addsub_imm3(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_ADD_SUB_imm3_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     gen_dp(s, FLD('o') ? DP_SUB : DP_ADD, t16_setflags(s), FLD('d'), load_reg(s, FLD('n')),
            tconst(s, FLD('i')));
@@ -281,7 +281,7 @@ static bool trans_t16_addsub_imm3(DisasContext *s, uint32_t insn, const DecodeEn
 }
 
 /* LSL{S} <Rd>, <Rm>, #<imm5> / LSR{S} / ASR{S}  (LSL #0 is MOVS <Rd>, <Rm>) */
-static bool trans_t16_shift_imm(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_LSL_LSR_ASR_imm_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     bool sf = t16_setflags(s);
     IRTemp r = gen_shift_imm(s, load_reg(s, FLD('m')), FLD('t'), FLD('i'), sf);
@@ -293,7 +293,7 @@ static bool trans_t16_shift_imm(DisasContext *s, uint32_t insn, const DecodeEntr
 }
 
 /* MOV{S} <Rd>, #<imm8> / CMP <Rn>, #<imm8> / ADD{S} <Rdn>, #<imm8> / SUB{S} <Rdn>, #<imm8> */
-static bool trans_t16_imm8(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_MOV_CMP_ADD_SUB_imm8_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     int rd = FLD('d');
     IRTemp imm = tconst(s, FLD('i'));
@@ -318,7 +318,7 @@ static bool trans_t16_imm8(DisasContext *s, uint32_t insn, const DecodeEntry *e)
  * AND EOR LSL LSR ASR ADC SBC ROR TST RSB(NEG) CMP CMN ORR MUL BIC MVN
  *   <op>{S} <Rdn>, <Rm>
  */
-static bool trans_t16_dp(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_ALU_reg_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     static const int8_t dp_ops[16] = {
         DP_AND, DP_EOR, -1, -1, -1, DP_ADC, DP_SBC, -1,
@@ -362,7 +362,7 @@ static bool trans_t16_dp(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 }
 
 /* ADD <Rdn>, <Rm>  (high registers, no flags; Rdn == PC branches) */
-static bool trans_t16_add_hi(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_ADD_hi_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     int rd = FLD('d');
     gen_dp(s, DP_ADD, false, rd, load_reg(s, rd), load_reg(s, FLD('m')));
@@ -370,28 +370,28 @@ static bool trans_t16_add_hi(DisasContext *s, uint32_t insn, const DecodeEntry *
 }
 
 /* CMP <Rn>, <Rm>  (high registers) */
-static bool trans_t16_cmp_hi(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_CMP_hi_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     gen_dp(s, DP_SUB, true, -1, load_reg(s, FLD('n')), load_reg(s, FLD('m')));
     return true;
 }
 
 /* MOV <Rd>, <Rm>  (high registers, no flags; Rd == PC branches) */
-static bool trans_t16_mov_hi(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_MOV_hi_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     store_reg_alu(s, FLD('d'), load_reg(s, FLD('m')));
     return true;
 }
 
 /* BX <Rm> */
-static bool trans_t16_BX(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_BX_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     gen_bx(s, load_reg(s, FLD('m')));
     return true;
 }
 
 /* BLX <Rm> */
-static bool trans_t16_BLX_reg(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_BLX_reg_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     IRTemp dest = load_reg(s, FLD('m'));
     store_reg(s, 14, tconst(s, s->next_pc | 1));
@@ -400,14 +400,14 @@ static bool trans_t16_BLX_reg(DisasContext *s, uint32_t insn, const DecodeEntry 
 }
 
 /* LDR <Rt>, <label>  (PC-relative, Align(PC, 4)) */
-static bool trans_t16_LDR_lit(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_LDR_lit_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     gen_load_to_reg(s, FLD('t'), tconst(s, thumb_pc_aligned(s) + FLD('i') * 4), MO_UL);
     return true;
 }
 
 /* STR STRH STRB LDRSB LDR LDRH LDRB LDRSH <Rt>, [<Rn>, <Rm>] */
-static bool trans_t16_ldst_reg(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_LDR_STR_reg_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     static const uint8_t mops[8] = { MO_UL, MO_UW, MO_UB, MO_SB, MO_UL, MO_UW, MO_UB, MO_SW };
     int op = FLD('o');
@@ -417,7 +417,7 @@ static bool trans_t16_ldst_reg(DisasContext *s, uint32_t insn, const DecodeEntry
 }
 
 /* STR/LDR/STRB/LDRB <Rt>, [<Rn>{, #<imm5>}] */
-static bool trans_t16_ldst_imm(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_LDR_STR_imm_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     bool byte = FLD('B');
     gen_ldst(s, FLD('L'), byte ? MO_UB : MO_UL, FLD('t'), FLD('n'),
@@ -426,7 +426,7 @@ static bool trans_t16_ldst_imm(DisasContext *s, uint32_t insn, const DecodeEntry
 }
 
 /* STRH/LDRH <Rt>, [<Rn>{, #<imm5>}] */
-static bool trans_t16_ldsth_imm(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_LDRH_STRH_imm_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     gen_ldst(s, FLD('L'), MO_UW, FLD('t'), FLD('n'), tconst(s, FLD('i') << 1), true, true,
              false);
@@ -434,28 +434,28 @@ static bool trans_t16_ldsth_imm(DisasContext *s, uint32_t insn, const DecodeEntr
 }
 
 /* STR/LDR <Rt>, [SP{, #<imm8>}] */
-static bool trans_t16_ldst_sp(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_LDR_STR_sp_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     gen_ldst(s, FLD('L'), MO_UL, FLD('t'), 13, tconst(s, FLD('i') << 2), true, true, false);
     return true;
 }
 
 /* ADR <Rd>, <label> */
-static bool trans_t16_ADR(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_ADR_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     store_reg(s, FLD('d'), tconst(s, thumb_pc_aligned(s) + (FLD('i') << 2)));
     return true;
 }
 
 /* ADD <Rd>, SP, #<imm8> */
-static bool trans_t16_add_sp_imm(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_ADD_sp_imm_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     gen_dp(s, DP_ADD, false, FLD('d'), load_reg(s, 13), tconst(s, FLD('i') << 2));
     return true;
 }
 
 /* ADD SP, SP, #<imm7> / SUB SP, SP, #<imm7> */
-static bool trans_t16_adjust_sp(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_ADD_SUB_sp_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     gen_dp(s, FLD('o') ? DP_SUB : DP_ADD, false, 13, load_reg(s, 13),
            tconst(s, FLD('i') << 2));
@@ -463,7 +463,7 @@ static bool trans_t16_adjust_sp(DisasContext *s, uint32_t insn, const DecodeEntr
 }
 
 /* CBZ <Rn>, <label> / CBNZ <Rn>, <label> */
-static bool trans_t16_CBZ(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_CBZ_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     IRLabel not_taken = ir_new_label(s->f);
     IRTemp v = load_reg(s, FLD('n'));
@@ -473,7 +473,7 @@ static bool trans_t16_CBZ(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 }
 
 /* SXTH SXTB UXTH UXTB <Rd>, <Rm> */
-static bool trans_t16_extend(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_SXT_UXT_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     int op = FLD('o');
     store_reg(s, FLD('d'), gen_extend(s, load_reg(s, FLD('m')), !(op & 1), op >> 1));
@@ -481,31 +481,31 @@ static bool trans_t16_extend(DisasContext *s, uint32_t insn, const DecodeEntry *
 }
 
 /* PUSH <registers>  (STMDB SP!) */
-static bool trans_t16_PUSH(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_PUSH_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     return gen_ldm_stm(s, 13, FLD('r') | (FLD('l') << 14), false, true, true);
 }
 
 /* POP <registers>  (LDMIA SP!; POP {pc} interworks) */
-static bool trans_t16_POP(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_POP_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     return gen_ldm_stm(s, 13, FLD('r') | (FLD('p') << 15), true, true, false);
 }
 
 /* SETEND <endian_specifier>  (only LE is supported) */
-static bool trans_t16_SETEND(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_SETEND_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     return FLD('E') ? gen_undef(s) : true;
 }
 
 /* CPS<effect> <iflags>  (executes as a NOP in User mode) */
-static bool trans_t16_CPS(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_CPS_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     return true;
 }
 
 /* REV REV16 REVSH <Rd>, <Rm> */
-static bool trans_t16_rev(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_REV_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     IRTemp v = load_reg(s, FLD('m')), r;
     switch (FLD('o')) {
@@ -527,22 +527,20 @@ static bool trans_t16_rev(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 }
 
 /* BKPT #<imm8> */
-static bool trans_t16_BKPT(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_BKPT_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     gen_exception_insn(s, ARM_EXCP_BKPT);
     return true;
 }
 
-/* WFE/WFI/YIELD: give the host a chance to run other threads. */
+/* WFE/WFI/YIELD: give other guest threads a chance in spin loops. */
 static void gen_yield(DisasContext *s)
 {
-    gen_set_pc(s, s->next_pc);
-    gen_exit(s, ARM_EXCP_YIELD);
-    s->is_jmp = DISAS_NORETURN;
+    gen_exception_next(s, ARM_EXCP_YIELD);
 }
 
 /* NOP YIELD WFE WFI SEV  (hints; unallocated hints are NOPs) */
-static bool trans_t16_hint(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_HINT_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     unsigned op = FLD('o');
     if (op >= 1 && op <= 3) {
@@ -552,7 +550,7 @@ static bool trans_t16_hint(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 }
 
 /* IT{<x>{<y>{<z>}}} <firstcond> */
-static bool trans_t16_IT(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_IT_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     unsigned cond = FLD('c'), mask = FLD('m');
     if (cond == 15 || (cond == 14 && __builtin_popcount(mask) != 1)) {
@@ -564,13 +562,13 @@ static bool trans_t16_IT(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 }
 
 /* STM <Rn>!, <registers> */
-static bool trans_t16_STM(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_STM_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     return gen_ldm_stm(s, FLD('n'), FLD('r'), false, true, false);
 }
 
 /* LDM <Rn>{!}, <registers>  (writeback unless Rn is in the list) */
-static bool trans_t16_LDM(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_LDM_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     int rn = FLD('n');
     uint32_t list = FLD('r');
@@ -578,20 +576,20 @@ static bool trans_t16_LDM(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 }
 
 /* UDF #<imm8> */
-static bool trans_t16_UDF(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_UDF_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     return gen_undef(s);
 }
 
 /* SVC #<imm8> */
-static bool trans_t16_SVC(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_SVC_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     gen_exception_next(s, ARM_EXCP_SWI);
     return true;
 }
 
 /* B<c> <label> */
-static bool trans_t16_B_cond(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_B_cond_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     IRLabel not_taken = ir_new_label(s->f);
     gen_test_cc_skip(s, FLD('c'), not_taken);
@@ -600,47 +598,47 @@ static bool trans_t16_B_cond(DisasContext *s, uint32_t insn, const DecodeEntry *
 }
 
 /* B <label> */
-static bool trans_t16_B(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+static bool trans_B_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     gen_jmp(s, s->pc + 4 + (SFLD('i') << 1));
     return true;
 }
 
 static DecodeEntry t16_entries[] = {
-    DECODE(t16_addsub_reg,  "000110ommmnnnddd"),
-    DECODE(t16_addsub_imm3, "000111oiiinnnddd"),
-    DECODE(t16_shift_imm,   "000ttiiiiimmmddd"),
-    DECODE(t16_imm8,        "001oodddiiiiiiii"),
-    DECODE(t16_dp,          "010000oooommmddd"),
-    DECODE(t16_add_hi,      "01000100dmmmmddd"),
-    DECODE(t16_cmp_hi,      "01000101nmmmmnnn"),
-    DECODE(t16_mov_hi,      "01000110dmmmmddd"),
-    DECODE(t16_BX,          "010001110mmmm000"),
-    DECODE(t16_BLX_reg,     "010001111mmmm000"),
-    DECODE(t16_LDR_lit,     "01001tttiiiiiiii"),
-    DECODE(t16_ldst_reg,    "0101ooommmnnnttt"),
-    DECODE(t16_ldst_imm,    "011BLiiiiinnnttt"),
-    DECODE(t16_ldsth_imm,   "1000Liiiiinnnttt"),
-    DECODE(t16_ldst_sp,     "1001Ltttiiiiiiii"),
-    DECODE(t16_ADR,         "10100dddiiiiiiii"),
-    DECODE(t16_add_sp_imm,  "10101dddiiiiiiii"),
-    DECODE(t16_adjust_sp,   "10110000oiiiiiii"),
-    DECODE(t16_CBZ,         "1011o0i1iiiiinnn"),
-    DECODE(t16_extend,      "10110010oommmddd"),
-    DECODE(t16_PUSH,        "1011010lrrrrrrrr"),
-    DECODE(t16_SETEND,      "101101100101E000"),
-    DECODE(t16_CPS,         "10110110011-0---"),
-    DECODE(t16_rev,         "10111010oommmddd"),
-    DECODE(t16_POP,         "1011110prrrrrrrr"),
-    DECODE(t16_BKPT,        "10111110iiiiiiii"),
-    DECODE(t16_hint,        "10111111oooo0000"),
-    DECODE(t16_IT,          "10111111ccccmmmm"),
-    DECODE(t16_STM,         "11000nnnrrrrrrrr"),
-    DECODE(t16_LDM,         "11001nnnrrrrrrrr"),
-    DECODE(t16_UDF,         "11011110iiiiiiii"),
-    DECODE(t16_SVC,         "11011111iiiiiiii"),
-    DECODE(t16_B_cond,      "1101cccciiiiiiii"),
-    DECODE(t16_B,           "11100iiiiiiiiiii"),
+    DECODE(ADD_SUB_reg_T16,           "000110ommmnnnddd"),
+    DECODE(ADD_SUB_imm3_T16,          "000111oiiinnnddd"),
+    DECODE(LSL_LSR_ASR_imm_T16,       "000ttiiiiimmmddd"),
+    DECODE(MOV_CMP_ADD_SUB_imm8_T16,  "001oodddiiiiiiii"),
+    DECODE(ALU_reg_T16,               "010000oooommmddd"),
+    DECODE(ADD_hi_T16,                "01000100dmmmmddd"),
+    DECODE(CMP_hi_T16,                "01000101nmmmmnnn"),
+    DECODE(MOV_hi_T16,                "01000110dmmmmddd"),
+    DECODE(BX_T16,                    "010001110mmmm---"),
+    DECODE(BLX_reg_T16,               "010001111mmmm---"),
+    DECODE(LDR_lit_T16,               "01001tttiiiiiiii"),
+    DECODE(LDR_STR_reg_T16,           "0101ooommmnnnttt"),
+    DECODE(LDR_STR_imm_T16,           "011BLiiiiinnnttt"),
+    DECODE(LDRH_STRH_imm_T16,         "1000Liiiiinnnttt"),
+    DECODE(LDR_STR_sp_T16,            "1001Ltttiiiiiiii"),
+    DECODE(ADR_T16,                   "10100dddiiiiiiii"),
+    DECODE(ADD_sp_imm_T16,            "10101dddiiiiiiii"),
+    DECODE(ADD_SUB_sp_T16,            "10110000oiiiiiii"),
+    DECODE(CBZ_T16,                   "1011o0i1iiiiinnn"),
+    DECODE(SXT_UXT_T16,               "10110010oommmddd"),
+    DECODE(PUSH_T16,                  "1011010lrrrrrrrr"),
+    DECODE(SETEND_T16,                "101101100101E000"),
+    DECODE(CPS_T16,                   "10110110011-0---"),
+    DECODE(REV_T16,                   "10111010oommmddd"),
+    DECODE(POP_T16,                   "1011110prrrrrrrr"),
+    DECODE(BKPT_T16,                  "10111110iiiiiiii"),
+    DECODE(HINT_T16,                  "10111111oooo0000"),
+    DECODE(IT_T16,                    "10111111ccccmmmm"),
+    DECODE(STM_T16,                   "11000nnnrrrrrrrr"),
+    DECODE(LDM_T16,                   "11001nnnrrrrrrrr"),
+    DECODE(UDF_T16,                   "11011110iiiiiiii"),
+    DECODE(SVC_T16,                   "11011111iiiiiiii"),
+    DECODE(B_cond_T16,                "1101cccciiiiiiii"),
+    DECODE(B_T16,                     "11100iiiiiiiiiii"),
 };
 
 DECODE_TABLE(arm_t16_table, "t16", 16, t16_entries);
@@ -648,4 +646,1080 @@ DECODE_TABLE(arm_t16_table, "t16", 16, t16_entries);
 bool arm_decode_t16(DisasContext *s, uint32_t insn)
 {
     return decode_dispatch(&arm_t16_table, s, insn);
+}
+
+/* ------------------------------------------------------------------------ */
+/* T32: data processing                                                      */
+/* ------------------------------------------------------------------------ */
+
+/* ThumbExpandImm: `rotated` says whether the carry-out is bit 31 (else C unchanged). */
+static uint32_t t32_expand_imm(uint32_t imm12, bool *rotated)
+{
+    uint32_t imm8 = imm12 & 0xff;
+    if ((imm12 >> 10) == 0) {
+        *rotated = false;
+        switch ((imm12 >> 8) & 3) {
+        case 0:
+            return imm8;
+        case 1:
+            return imm8 * 0x00010001u;
+        case 2:
+            return imm8 * 0x01000100u;
+        default:
+            return imm8 * 0x01010101u;
+        }
+    }
+    *rotated = true;
+    uint32_t unrot = 0x80 | (imm12 & 0x7f), rot = imm12 >> 7; /* rot is 8..31 */
+    return (unrot >> rot) | (unrot << (32 - rot));
+}
+
+/* Whether bits 24:21 name an allocated op of the modified-immediate/shifted forms. */
+static bool t32_dp_op_valid(int op)
+{
+    return op <= DP_EOR || op == DP_ADD || op == DP_ADC || op == DP_SBC || op == DP_SUB ||
+           op == DP_RSB;
+}
+
+/*
+ * Common tail of the T32 data-processing forms: resolves TST/TEQ/CMN/CMP (Rd == PC with
+ * S) and MOV/MVN (ORR/ORN with Rn == PC), then computes. `b` is the second operand, with
+ * the carry already set for flag-setting logical ops.
+ */
+static void gen_t32_dp(DisasContext *s, int op, bool setflags, int rd, int rn, IRTemp b)
+{
+    if (rd == 15 && setflags &&
+        (op == DP_AND || op == DP_EOR || op == DP_ADD || op == DP_SUB)) {
+        rd = -1;
+    }
+    if (rn == 15 && (op == DP_ORR || op == DP_ORN)) {
+        op = op == DP_ORR ? DP_MOV : DP_MVN;
+    }
+    IRTemp a = (op == DP_MOV || op == DP_MVN) ? b : load_reg(s, rn);
+    gen_dp(s, op, setflags, rd, a, b);
+}
+
+/*
+ * AND/TST BIC ORR/MOV ORN/MVN EOR/TEQ ADD/CMN ADC SBC SUB/CMP RSB
+ *   <op>{S}<c>.W <Rd>, <Rn>, #<const>
+ */
+static bool trans_ALU_imm_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    int op = FLD('o');
+    bool sf = FLD('S'), rotated;
+    if (!t32_dp_op_valid(op)) {
+        return false;
+    }
+    uint32_t imm = t32_expand_imm(FLD('i'), &rotated);
+    if (sf && rotated && dp_is_logical(op)) {
+        gen_set_CF_bit31(s, imm);
+    }
+    gen_t32_dp(s, op, sf, FLD('d'), FLD('n'), tconst(s, imm));
+    return true;
+}
+
+/*
+ * AND/TST BIC ORR/MOV ORN/MVN EOR/TEQ ADD/CMN ADC SBC SUB/CMP RSB
+ *   <op>{S}<c>.W <Rd>, <Rn>, <Rm>{, <shift>}   (MOV with shift is LSL/LSR/ASR/ROR/RRX #)
+ */
+static bool trans_ALU_reg_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    int op = FLD('o');
+    bool sf = FLD('S');
+    if (!t32_dp_op_valid(op)) {
+        return false;
+    }
+    IRTemp b = gen_shift_imm(s, load_reg(s, FLD('m')), FLD('t'), FLD('i'),
+                             sf && dp_is_logical(op));
+    gen_t32_dp(s, op, sf, FLD('d'), FLD('n'), b);
+    return true;
+}
+
+/* PKHBT <Rd>, <Rn>, <Rm>{, LSL #<imm>} / PKHTB <Rd>, <Rn>, <Rm>{, ASR #<imm>} */
+static bool trans_PKH_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    bool tb = FLD('T');
+    IRTemp rn = load_reg(s, FLD('n'));
+    IRTemp b = gen_shift_imm(s, load_reg(s, FLD('m')), tb ? 2 : 0, FLD('i'), false);
+    IRTemp r = new_tmp(s);
+    if (tb) {
+        ir_deposit_i32(s->f, r, rn, b, 0, 16);
+    } else {
+        ir_deposit_i32(s->f, r, b, rn, 0, 16);
+    }
+    store_reg(s, FLD('d'), r);
+    return true;
+}
+
+/* LSL/LSR/ASR/ROR{S}<c>.W <Rd>, <Rn>, <Rm> */
+static bool trans_LSL_LSR_ASR_ROR_reg_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    bool sf = FLD('S');
+    IRTemp r = gen_shift_reg(s, load_reg(s, FLD('n')), FLD('t'), load_reg(s, FLD('m')), sf);
+    if (sf) {
+        gen_logic_CC(s, r);
+    }
+    store_reg(s, FLD('d'), r);
+    return true;
+}
+
+/* ADDW <Rd>, <Rn>, #<imm12> / ADR.W <Rd>, <label> (Rn == PC) */
+static bool trans_ADDW_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    int rn = FLD('n');
+    IRTemp a = rn == 15 ? tconst(s, thumb_pc_aligned(s)) : load_reg(s, rn);
+    gen_dp(s, DP_ADD, false, FLD('d'), a, tconst(s, FLD('i')));
+    return true;
+}
+
+/* SUBW <Rd>, <Rn>, #<imm12> / ADR.W <Rd>, <label> (Rn == PC, label before the insn) */
+static bool trans_SUBW_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    int rn = FLD('n');
+    IRTemp a = rn == 15 ? tconst(s, thumb_pc_aligned(s)) : load_reg(s, rn);
+    gen_dp(s, DP_SUB, false, FLD('d'), a, tconst(s, FLD('i')));
+    return true;
+}
+
+static uint32_t t32_imm16(uint32_t insn, const DecodeEntry *e)
+{
+    return (FLD('k') << 12) | (FLD('j') << 11) | FLD('i');
+}
+
+/* MOVW <Rd>, #<imm16> */
+static bool trans_MOVW_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    store_reg(s, FLD('d'), tconst(s, t32_imm16(insn, e)));
+    return true;
+}
+
+/* MOVT <Rd>, #<imm16> */
+static bool trans_MOVT_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    int rd = FLD('d');
+    IRTemp r = new_tmp(s);
+    ir_deposit_i32(s->f, r, load_reg(s, rd), tconst(s, t32_imm16(insn, e)), 16, 16);
+    store_reg(s, rd, r);
+    return true;
+}
+
+/* SSAT16 <Rd>, #<imm>, <Rn> */
+static bool trans_SSAT16_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    store_reg(s, FLD('d'), gen_ssat16(s, load_reg(s, FLD('n')), FLD('s') + 1));
+    return true;
+}
+
+/* USAT16 <Rd>, #<imm>, <Rn> */
+static bool trans_USAT16_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    store_reg(s, FLD('d'), gen_usat16(s, load_reg(s, FLD('n')), FLD('s')));
+    return true;
+}
+
+/* SSAT <Rd>, #<imm>, <Rn>{, <shift>} */
+static bool trans_SSAT_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRTemp v = gen_shift_imm(s, load_reg(s, FLD('n')), FLD('h') ? 2 : 0, FLD('i'), false);
+    store_reg(s, FLD('d'), gen_ssat(s, v, FLD('s') + 1));
+    return true;
+}
+
+/* USAT <Rd>, #<imm>, <Rn>{, <shift>} */
+static bool trans_USAT_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRTemp v = gen_shift_imm(s, load_reg(s, FLD('n')), FLD('h') ? 2 : 0, FLD('i'), false);
+    store_reg(s, FLD('d'), gen_usat(s, v, FLD('s')));
+    return true;
+}
+
+/* SBFX <Rd>, <Rn>, #<lsb>, #<width> / UBFX */
+static bool trans_SBFX_UBFX_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    unsigned lsb = FLD('i'), width = FLD('w') + 1;
+    if (lsb + width > 32) {
+        return gen_undef(s); /* UNPREDICTABLE */
+    }
+    IRTemp r = new_tmp(s);
+    if (FLD('U')) {
+        ir_extract_i32(s->f, r, load_reg(s, FLD('n')), lsb, width);
+    } else {
+        ir_sextract_i32(s->f, r, load_reg(s, FLD('n')), lsb, width);
+    }
+    store_reg(s, FLD('d'), r);
+    return true;
+}
+
+/* BFI <Rd>, <Rn>, #<lsb>, #<width> / BFC <Rd>, #<lsb>, #<width> (Rn == PC) */
+static bool trans_BFI_BFC_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    int rd = FLD('d'), rn = FLD('n');
+    unsigned lsb = FLD('i'), msb = FLD('m');
+    if (msb < lsb) {
+        return gen_undef(s); /* UNPREDICTABLE */
+    }
+    IRTemp r = new_tmp(s);
+    IRTemp src = rn == 15 ? tconst(s, 0) : load_reg(s, rn);
+    ir_deposit_i32(s->f, r, load_reg(s, rd), src, lsb, msb - lsb + 1);
+    store_reg(s, rd, r);
+    return true;
+}
+
+/* SXTAH SXTAB16 SXTAB UXTAH UXTAB16 UXTAB <Rd>, <Rn>, <Rm>{, <rotation>}
+ * (SXTH SXTB16 SXTB UXTH UXTB16 UXTB when Rn == PC) */
+static bool trans_SXTA_UXTA_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    int op = FLD('o'), rn = FLD('n');
+    bool is_unsigned = op & 1;
+    if (op >= 6) {
+        return false;
+    }
+    IRTemp v = load_reg(s, FLD('m'));
+    unsigned rot = FLD('r') * 8;
+    if (rot) {
+        IRTemp t = new_tmp(s);
+        ir_rotri_i32(s->f, t, v, rot);
+        v = t;
+    }
+    IRTemp r;
+    if ((op >> 1) == 1) {
+        r = gen_xtb16(s, v, !is_unsigned);
+        if (rn != 15) {
+            r = gen_add16(s, load_reg(s, rn), r);
+        }
+    } else {
+        r = gen_extend(s, v, op >> 1 ? 0 : 1, is_unsigned);
+        if (rn != 15) {
+            IRTemp t = new_tmp(s);
+            ir_add_i32(s->f, t, load_reg(s, rn), r);
+            r = t;
+        }
+    }
+    store_reg(s, FLD('d'), r);
+    return true;
+}
+
+/*
+ * {S,Q,SH,U,UQ,UH}{ADD16,ASX,SAX,SUB16,ADD8,SUB8} <Rd>, <Rn>, <Rm>
+ */
+static bool trans_PARALLEL_addsub_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    /* T32 op1 -> A32 op2 numbering used by gen_parallel_addsub; -1 unallocated. */
+    static const int8_t ops[8] = { 4, 0, 1, -1, 7, 3, 2, -1 };
+    unsigned op2 = FLD('p');
+    int op = ops[FLD('o')];
+    if (op < 0 || (op2 & 3) == 3) {
+        return false;
+    }
+    unsigned prefix = (op2 & 4) + (op2 & 3) + 1;
+    store_reg(s, FLD('d'),
+              gen_parallel_addsub(s, prefix, op, load_reg(s, FLD('n')), load_reg(s, FLD('m'))));
+    return true;
+}
+
+/* QADD QDADD QSUB QDSUB <Rd>, <Rm>, <Rn> */
+static bool trans_QADD_QSUB_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    static const uint8_t ops[4] = { 0, 2, 1, 3 };
+    store_reg(s, FLD('d'), gen_qaddsub(s, ops[FLD('o')], load_reg(s, FLD('m')),
+                                       load_reg(s, FLD('n'))));
+    return true;
+}
+
+/* REV REV16 RBIT REVSH <Rd>, <Rm> */
+static bool trans_REV_RBIT_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRTemp v = load_reg(s, FLD('m')), r;
+    switch (FLD('o')) {
+    case 0:
+        r = new_tmp(s);
+        ir_bswap32_i32(s->f, r, v);
+        break;
+    case 1:
+        r = gen_rev16(s, v);
+        break;
+    case 2:
+        r = gen_rbit(s, v);
+        break;
+    default:
+        r = gen_revsh(s, v);
+        break;
+    }
+    store_reg(s, FLD('d'), r);
+    return true;
+}
+
+/* SEL <Rd>, <Rn>, <Rm> */
+static bool trans_SEL_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    store_reg(s, FLD('d'), gen_sel(s, load_reg(s, FLD('n')), load_reg(s, FLD('m'))));
+    return true;
+}
+
+/* CLZ <Rd>, <Rm> */
+static bool trans_CLZ_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRTemp r = new_tmp(s);
+    ir_clz_i32(s->f, r, load_reg(s, FLD('m')));
+    store_reg(s, FLD('d'), r);
+    return true;
+}
+
+/* ------------------------------------------------------------------------ */
+/* T32: multiplies and divides                                               */
+/* ------------------------------------------------------------------------ */
+
+/* MUL <Rd>, <Rn>, <Rm> / MLA <Rd>, <Rn>, <Rm>, <Ra> / MLS <Rd>, <Rn>, <Rm>, <Ra> */
+static bool trans_MLA_MUL_MLS_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    int ra = FLD('a');
+    bool mls = FLD('o');
+    IRTemp r = new_tmp(s);
+    ir_mul_i32(s->f, r, load_reg(s, FLD('n')), load_reg(s, FLD('m')));
+    if (mls) {
+        IRTemp t = new_tmp(s);
+        ir_sub_i32(s->f, t, load_reg(s, ra), r);
+        r = t;
+    } else if (ra != 15) {
+        IRTemp t = new_tmp(s);
+        ir_add_i32(s->f, t, r, load_reg(s, ra));
+        r = t;
+    }
+    store_reg(s, FLD('d'), r);
+    return true;
+}
+
+/* SMUL<x><y> <Rd>, <Rn>, <Rm> / SMLA<x><y> <Rd>, <Rn>, <Rm>, <Ra> */
+static bool trans_SMLAxy_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    int ra = FLD('a');
+    IRTemp r = gen_mul16(s, load_reg(s, FLD('n')), FLD('N'), load_reg(s, FLD('m')), FLD('M'));
+    if (ra != 15) {
+        r = gen_add_setq(s, r, load_reg(s, ra));
+    }
+    store_reg(s, FLD('d'), r);
+    return true;
+}
+
+/* SMULW<y> <Rd>, <Rn>, <Rm> / SMLAW<y> <Rd>, <Rn>, <Rm>, <Ra> */
+static bool trans_SMLAWy_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRFunc *f = s->f;
+    int ra = FLD('a');
+    IRTemp h = new_tmp(s), r = new_tmp(s);
+    IRTemp a64 = new_tmp64(s), b64 = new_tmp64(s);
+    ir_sextract_i32(f, h, load_reg(s, FLD('m')), FLD('M') ? 16 : 0, 16);
+    ir_ext_i32_i64(f, a64, load_reg(s, FLD('n')));
+    ir_ext_i32_i64(f, b64, h);
+    ir_mul_i64(f, a64, a64, b64);
+    ir_sari_i64(f, a64, a64, 16);
+    ir_extrl_i64_i32(f, r, a64);
+    if (ra != 15) {
+        r = gen_add_setq(s, r, load_reg(s, ra));
+    }
+    store_reg(s, FLD('d'), r);
+    return true;
+}
+
+/* The two 16x16 products of the dual multiplies; X swaps the halves of Rm. */
+static void gen_dual_products(DisasContext *s, uint32_t insn, const DecodeEntry *e,
+                              IRTemp *p1, IRTemp *p2)
+{
+    IRTemp rn = load_reg(s, FLD('n')), rm = load_reg(s, FLD('m'));
+    bool x = FLD('X');
+    *p1 = gen_mul16(s, rn, false, rm, x);
+    *p2 = gen_mul16(s, rn, true, rm, !x);
+}
+
+/*
+ * SMUAD{X} <Rd>, <Rn>, <Rm> / SMLAD{X} <Rd>, <Rn>, <Rm>, <Ra>
+ * SMUSD{X} <Rd>, <Rn>, <Rm> / SMLSD{X} <Rd>, <Rn>, <Rm>, <Ra>
+ * The sum is formed in 64 bits; Q is set if it does not fit in 32.
+ */
+static bool trans_SMLAD_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRFunc *f = s->f;
+    int ra = FLD('a');
+    bool sub = (insn >> 22) & 1; /* op1 010 SMLAD, 100 SMLSD */
+    IRTemp p1, p2;
+    gen_dual_products(s, insn, e, &p1, &p2);
+    IRTemp s64 = new_tmp64(s), t64 = new_tmp64(s);
+    ir_ext_i32_i64(f, s64, p1);
+    ir_ext_i32_i64(f, t64, p2);
+    if (sub) {
+        ir_sub_i64(f, s64, s64, t64);
+    } else {
+        ir_add_i64(f, s64, s64, t64);
+    }
+    if (ra != 15) {
+        IRTemp a64 = new_tmp64(s);
+        ir_ext_i32_i64(f, a64, load_reg(s, ra));
+        ir_add_i64(f, s64, s64, a64);
+    }
+    IRTemp r = new_tmp(s), chk = new_tmp64(s), q = new_tmp(s);
+    ir_extrl_i64_i32(f, r, s64);
+    ir_ext_i32_i64(f, chk, r);
+    ir_setcond_i64(f, IR_COND_NE, q, chk, s64);
+    ir_or_i32(f, cpu_QF, cpu_QF, q);
+    store_reg(s, FLD('d'), r);
+    return true;
+}
+
+/* SMUSD{X} <Rd>, <Rn>, <Rm> / SMLSD{X} <Rd>, <Rn>, <Rm>, <Ra> */
+static bool trans_SMLSD_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    return trans_SMLAD_T32(s, insn, e);
+}
+
+/* SMLALD{X} <RdLo>, <RdHi>, <Rn>, <Rm> / SMLSLD{X} */
+static bool trans_SMLALD_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRFunc *f = s->f;
+    int rlo = FLD('l'), rhi = FLD('h');
+    IRTemp p1, p2;
+    gen_dual_products(s, insn, e, &p1, &p2);
+    IRTemp acc = new_tmp64(s), t64 = new_tmp64(s);
+    ir_concat_i32_i64(f, acc, load_reg(s, rlo), load_reg(s, rhi));
+    ir_ext_i32_i64(f, t64, p1);
+    ir_add_i64(f, acc, acc, t64);
+    t64 = new_tmp64(s);
+    ir_ext_i32_i64(f, t64, p2);
+    if (FLD('o')) {
+        ir_sub_i64(f, acc, acc, t64);
+    } else {
+        ir_add_i64(f, acc, acc, t64);
+    }
+    IRTemp lo = new_tmp(s), hi = new_tmp(s);
+    ir_extrl_i64_i32(f, lo, acc);
+    ir_extrh_i64_i32(f, hi, acc);
+    store_reg(s, rlo, lo);
+    store_reg(s, rhi, hi);
+    return true;
+}
+
+/* SMMUL{R} <Rd>, <Rn>, <Rm> / SMMLA{R} <Rd>, <Rn>, <Rm>, <Ra> (also SMMLS, below) */
+static bool trans_SMMLA_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRFunc *f = s->f;
+    int ra = FLD('a');
+    bool mls = (insn >> 21) & 1; /* op1 101 SMMLA, 110 SMMLS */
+    if (mls && ra == 15) {
+        return false;
+    }
+    IRTemp a64 = new_tmp64(s), b64 = new_tmp64(s), acc = new_tmp64(s);
+    ir_ext_i32_i64(f, a64, load_reg(s, FLD('n')));
+    ir_ext_i32_i64(f, b64, load_reg(s, FLD('m')));
+    ir_mul_i64(f, a64, a64, b64);
+    if (ra != 15) {
+        ir_concat_i32_i64(f, acc, tconst(s, 0), load_reg(s, ra));
+        if (mls) {
+            ir_sub_i64(f, acc, acc, a64);
+        } else {
+            ir_add_i64(f, acc, acc, a64);
+        }
+    } else {
+        ir_mov_i64(f, acc, a64);
+    }
+    if (FLD('R')) {
+        ir_addi_i64(f, acc, acc, 0x80000000u);
+    }
+    IRTemp r = new_tmp(s);
+    ir_extrh_i64_i32(f, r, acc);
+    store_reg(s, FLD('d'), r);
+    return true;
+}
+
+/* SMMLS{R} <Rd>, <Rn>, <Rm>, <Ra> */
+static bool trans_SMMLS_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    return trans_SMMLA_T32(s, insn, e);
+}
+
+/* USAD8 <Rd>, <Rn>, <Rm> / USADA8 <Rd>, <Rn>, <Rm>, <Ra> */
+static bool trans_USADA8_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    int ra = FLD('a');
+    IRTemp r = gen_usad8(s, load_reg(s, FLD('n')), load_reg(s, FLD('m')));
+    if (ra != 15) {
+        IRTemp t = new_tmp(s);
+        ir_add_i32(s->f, t, r, load_reg(s, ra));
+        r = t;
+    }
+    store_reg(s, FLD('d'), r);
+    return true;
+}
+
+/* SMULL UMULL SMLAL UMLAL <RdLo>, <RdHi>, <Rn>, <Rm>  (U: unsigned, A: accumulate) */
+static bool trans_MULL_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRFunc *f = s->f;
+    int rlo = FLD('l'), rhi = FLD('h');
+    IRTemp lo, hi;
+    gen_mull(s, &lo, &hi, load_reg(s, FLD('n')), load_reg(s, FLD('m')), !FLD('U'));
+    if (FLD('A')) {
+        IRTemp p = new_tmp64(s), acc = new_tmp64(s);
+        ir_concat_i32_i64(f, p, lo, hi);
+        ir_concat_i32_i64(f, acc, load_reg(s, rlo), load_reg(s, rhi));
+        ir_add_i64(f, acc, acc, p);
+        lo = new_tmp(s);
+        hi = new_tmp(s);
+        ir_extrl_i64_i32(f, lo, acc);
+        ir_extrh_i64_i32(f, hi, acc);
+    }
+    store_reg(s, rlo, lo);
+    store_reg(s, rhi, hi);
+    return true;
+}
+
+/* SMLAL<x><y> <RdLo>, <RdHi>, <Rn>, <Rm> */
+static bool trans_SMLALxy_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRFunc *f = s->f;
+    int rlo = FLD('l'), rhi = FLD('h');
+    IRTemp p = gen_mul16(s, load_reg(s, FLD('n')), FLD('N'), load_reg(s, FLD('m')), FLD('M'));
+    IRTemp p64 = new_tmp64(s), acc = new_tmp64(s);
+    ir_ext_i32_i64(f, p64, p);
+    ir_concat_i32_i64(f, acc, load_reg(s, rlo), load_reg(s, rhi));
+    ir_add_i64(f, acc, acc, p64);
+    IRTemp lo = new_tmp(s), hi = new_tmp(s);
+    ir_extrl_i64_i32(f, lo, acc);
+    ir_extrh_i64_i32(f, hi, acc);
+    store_reg(s, rlo, lo);
+    store_reg(s, rhi, hi);
+    return true;
+}
+
+/* UMAAL <RdLo>, <RdHi>, <Rn>, <Rm> */
+static bool trans_UMAAL_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRFunc *f = s->f;
+    int rlo = FLD('l'), rhi = FLD('h');
+    IRTemp lo, hi;
+    gen_mull(s, &lo, &hi, load_reg(s, FLD('n')), load_reg(s, FLD('m')), false);
+    IRTemp acc = new_tmp64(s), t = new_tmp64(s);
+    ir_concat_i32_i64(f, acc, lo, hi);
+    ir_extu_i32_i64(f, t, load_reg(s, rlo));
+    ir_add_i64(f, acc, acc, t);
+    t = new_tmp64(s);
+    ir_extu_i32_i64(f, t, load_reg(s, rhi));
+    ir_add_i64(f, acc, acc, t);
+    lo = new_tmp(s);
+    hi = new_tmp(s);
+    ir_extrl_i64_i32(f, lo, acc);
+    ir_extrh_i64_i32(f, hi, acc);
+    store_reg(s, rlo, lo);
+    store_reg(s, rhi, hi);
+    return true;
+}
+
+/* SDIV <Rd>, <Rn>, <Rm> / UDIV  (division by zero gives 0) */
+static bool trans_DIV_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRTemp r = new_tmp(s);
+    (FLD('U') ? ir_divu_i32 : ir_div_i32)(s->f, r, load_reg(s, FLD('n')),
+                                          load_reg(s, FLD('m')));
+    store_reg(s, FLD('d'), r);
+    return true;
+}
+
+/* ------------------------------------------------------------------------ */
+/* T32: loads and stores                                                     */
+/* ------------------------------------------------------------------------ */
+
+static const MemOp t32_ld_mops[2][3] = {
+    { MO_UB, MO_UW, MO_UL },
+    { MO_SB, MO_SW, 0 },
+};
+
+/* Whether a load form is valid and, with Rt == PC on a byte/halfword, a hint. */
+static bool t32_load_check(uint32_t insn, const DecodeEntry *e, bool *hint)
+{
+    unsigned sz = FLD('z');
+    bool sign = FLD('Y');
+    *hint = FLD('t') == 15 && sz != 2;
+    return sz != 3 && !(sign && sz == 2);
+}
+
+/* LDR{B,SB,H,SH}<c>.W <Rt>, <label>  (PLD/PLI <label> when Rt == PC) */
+static bool trans_LDR_lit_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    bool hint;
+    if (!t32_load_check(insn, e, &hint)) {
+        return false;
+    }
+    if (hint) {
+        return true;
+    }
+    uint32_t base = thumb_pc_aligned(s), imm = FLD('i');
+    uint32_t addr = FLD('U') ? base + imm : base - imm;
+    gen_load_to_reg(s, FLD('t'), tconst(s, addr), t32_ld_mops[FLD('Y')][FLD('z')]);
+    return true;
+}
+
+/* LDR{B,SB,H,SH}<c>.W <Rt>, [<Rn>{, #<imm12>}]  (PLD/PLDW/PLI when Rt == PC) */
+static bool trans_LDR_imm12_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    bool hint;
+    if (!t32_load_check(insn, e, &hint)) {
+        return false;
+    }
+    if (hint) {
+        return true;
+    }
+    gen_ldst(s, true, t32_ld_mops[FLD('Y')][FLD('z')], FLD('t'), FLD('n'),
+             tconst(s, FLD('i')), true, true, false);
+    return true;
+}
+
+/*
+ * LDR{B,SB,H,SH}<c> <Rt>, [<Rn>, #-<imm8>] / [<Rn>], #+/-<imm8> / [<Rn>, #+/-<imm8>]!
+ * LDR{B,SB,H,SH}T <Rt>, [<Rn>, #<imm8>]  (PUW == 110; user mode: a plain load)
+ */
+static bool trans_LDR_imm8_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    bool hint, p = FLD('p'), u = FLD('u'), w = FLD('w');
+    if (!t32_load_check(insn, e, &hint) || (!p && !w)) {
+        return false;
+    }
+    if (hint) {
+        /* Only PLD/PLI [<Rn>, #-<imm8>] is a hint; other forms are UNPREDICTABLE. */
+        return (p && !u && !w) ? true : gen_undef(s);
+    }
+    gen_ldst(s, true, t32_ld_mops[FLD('Y')][FLD('z')], FLD('t'), FLD('n'),
+             tconst(s, FLD('i')), p, u, w);
+    return true;
+}
+
+/* LDR{B,SB,H,SH}<c>.W <Rt>, [<Rn>, <Rm>{, LSL #<imm2>}] */
+static bool trans_LDR_reg_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    bool hint;
+    if (!t32_load_check(insn, e, &hint)) {
+        return false;
+    }
+    if (hint) {
+        return true;
+    }
+    IRTemp off = new_tmp(s);
+    ir_shli_i32(s->f, off, load_reg(s, FLD('m')), FLD('i'));
+    gen_ldst(s, true, t32_ld_mops[FLD('Y')][FLD('z')], FLD('t'), FLD('n'), off, true, true,
+             false);
+    return true;
+}
+
+/* STR{B,H}<c>.W <Rt>, [<Rn>{, #<imm12>}] */
+static bool trans_STR_imm12_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    unsigned sz = FLD('z');
+    if (sz == 3) {
+        return false;
+    }
+    if (FLD('n') == 15) {
+        return gen_undef(s);
+    }
+    gen_ldst(s, false, (MemOp)sz, FLD('t'), FLD('n'), tconst(s, FLD('i')), true, true, false);
+    return true;
+}
+
+/* STR{B,H}<c> <Rt>, [<Rn>, #-<imm8>] / [<Rn>], #+/-<imm8> / [<Rn>, #+/-<imm8>]! / STR{B,H}T */
+static bool trans_STR_imm8_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    unsigned sz = FLD('z');
+    bool p = FLD('p'), w = FLD('w');
+    if (sz == 3 || (!p && !w)) {
+        return false;
+    }
+    if (FLD('n') == 15) {
+        return gen_undef(s);
+    }
+    gen_ldst(s, false, (MemOp)sz, FLD('t'), FLD('n'), tconst(s, FLD('i')), p, FLD('u'), w);
+    return true;
+}
+
+/* STR{B,H}<c>.W <Rt>, [<Rn>, <Rm>{, LSL #<imm2>}] */
+static bool trans_STR_reg_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    unsigned sz = FLD('z');
+    if (sz == 3) {
+        return false;
+    }
+    if (FLD('n') == 15) {
+        return gen_undef(s);
+    }
+    IRTemp off = new_tmp(s);
+    ir_shli_i32(s->f, off, load_reg(s, FLD('m')), FLD('i'));
+    gen_ldst(s, false, (MemOp)sz, FLD('t'), FLD('n'), off, true, true, false);
+    return true;
+}
+
+/*
+ * LDRD <Rt>, <Rt2>, [<Rn>{, #+/-<imm>}] (and post/pre-indexed forms, and <label>)
+ * STRD <Rt>, <Rt2>, [<Rn>{, #+/-<imm>}] ...
+ */
+static bool trans_LDRD_STRD_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRFunc *f = s->f;
+    bool p = FLD('p'), u = FLD('u'), w = FLD('w'), load = FLD('L');
+    int rn = FLD('n'), rt = FLD('t'), rt2 = FLD('T');
+    if (!p && !w) {
+        return false; /* exclusives and table branches */
+    }
+    if (rn == 15 && (!load || w)) {
+        return gen_undef(s); /* UNPREDICTABLE */
+    }
+    IRTemp base = rn == 15 ? tconst(s, thumb_pc_aligned(s)) : load_reg(s, rn);
+    IRTemp oaddr = new_tmp(s);
+    if (u) {
+        ir_addi_i32(f, oaddr, base, FLD('i') << 2);
+    } else {
+        ir_subi_i32(f, oaddr, base, FLD('i') << 2);
+    }
+    IRTemp a1 = p ? oaddr : base, a2 = new_tmp(s);
+    ir_addi_i32(f, a2, a1, 4);
+    if (load) {
+        IRTemp v1 = gen_ld(s, a1, MO_UL);
+        IRTemp v2 = gen_ld(s, a2, MO_UL);
+        store_reg(s, rt, v1);
+        store_reg(s, rt2, v2);
+        if (w) {
+            store_reg(s, rn, oaddr); /* UNPREDICTABLE if rn is rt/rt2: base wins, as qemu */
+        }
+    } else {
+        gen_st(s, load_reg(s, rt), a1, MO_UL);
+        gen_st(s, load_reg(s, rt2), a2, MO_UL);
+        if (w) {
+            store_reg(s, rn, oaddr);
+        }
+    }
+    return true;
+}
+
+/* LDREX <Rt>, [<Rn>{, #<imm>}] */
+static bool trans_LDREX_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRTemp addr = new_tmp(s);
+    ir_addi_i32(s->f, addr, load_reg(s, FLD('n')), FLD('i') << 2);
+    gen_ldrex(s, addr, 2, FLD('t'), 0);
+    return true;
+}
+
+/* STREX <Rd>, <Rt>, [<Rn>{, #<imm>}] */
+static bool trans_STREX_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRTemp addr = new_tmp(s);
+    ir_addi_i32(s->f, addr, load_reg(s, FLD('n')), FLD('i') << 2);
+    gen_strex(s, FLD('d'), addr, 2, FLD('t'), 0);
+    return true;
+}
+
+/* LDREXB <Rt>, [<Rn>] / LDREXH */
+static bool trans_LDREXB_H_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    gen_ldrex(s, load_reg(s, FLD('n')), FLD('z'), FLD('t'), 0);
+    return true;
+}
+
+/* STREXB <Rd>, <Rt>, [<Rn>] / STREXH */
+static bool trans_STREXB_H_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    gen_strex(s, FLD('d'), load_reg(s, FLD('n')), FLD('z'), FLD('t'), 0);
+    return true;
+}
+
+/* LDREXD <Rt>, <Rt2>, [<Rn>] */
+static bool trans_LDREXD_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    gen_ldrex(s, load_reg(s, FLD('n')), 3, FLD('t'), FLD('T'));
+    return true;
+}
+
+/* STREXD <Rd>, <Rt>, <Rt2>, [<Rn>] */
+static bool trans_STREXD_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    gen_strex(s, FLD('d'), load_reg(s, FLD('n')), 3, FLD('t'), FLD('T'));
+    return true;
+}
+
+/* TBB [<Rn>, <Rm>] / TBH [<Rn>, <Rm>, LSL #1] */
+static bool trans_TBB_TBH_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    IRFunc *f = s->f;
+    bool half = FLD('h');
+    IRTemp addr = new_tmp(s), off = load_reg(s, FLD('m'));
+    if (half) {
+        ir_shli_i32(f, off, off, 1);
+    }
+    ir_add_i32(f, addr, load_reg(s, FLD('n')), off);
+    IRTemp v = gen_ld(s, addr, half ? MO_UW : MO_UB);
+    IRTemp dest = new_tmp(s);
+    ir_shli_i32(f, dest, v, 1);
+    ir_addi_i32(f, dest, dest, s->pc + 4);
+    store_reg(s, 15, dest);
+    return true;
+}
+
+/*
+ * STM<c>.W <Rn>{!}, <registers> / LDM<c>.W (IA; POP.W when Rn == SP with writeback)
+ * STMDB<c> <Rn>{!}, <registers> / LDMDB<c> (PUSH.W when Rn == SP with writeback)
+ */
+static bool trans_LDM_STM_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    unsigned mode = FLD('o');
+    bool load = FLD('L');
+    if (mode == 0 || mode == 3) {
+        return false; /* SRS, RFE: not in user mode */
+    }
+    uint32_t list = FLD('r') | (FLD('m') << 14) | (load ? FLD('p') << 15 : 0);
+    return gen_ldm_stm(s, FLD('n'), list, load, FLD('w'), mode == 2);
+}
+
+/* ------------------------------------------------------------------------ */
+/* T32: branches and miscellaneous control                                   */
+/* ------------------------------------------------------------------------ */
+
+/* imm32 of B (T4), BL, BLX: SignExtend(S:I1:I2:imm10:imm11:'0'), I = NOT(J XOR S). */
+static int32_t t32_branch_offset24(uint32_t insn)
+{
+    uint32_t sgn = (insn >> 26) & 1, j1 = (insn >> 13) & 1, j2 = (insn >> 11) & 1;
+    uint32_t i1 = !(j1 ^ sgn), i2 = !(j2 ^ sgn);
+    uint32_t v = (sgn << 24) | (i1 << 23) | (i2 << 22) | (((insn >> 16) & 0x3ff) << 12) |
+                 ((insn & 0x7ff) << 1);
+    return (int32_t)(v << 7) >> 7;
+}
+
+/* B<c>.W <label>  (T3: SignExtend(S:J2:J1:imm6:imm11:'0')) */
+static bool trans_B_cond_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    unsigned cond = FLD('c');
+    if (cond >= 14) {
+        return false;
+    }
+    uint32_t v = (((insn >> 26) & 1) << 20) | (((insn >> 11) & 1) << 19) |
+                 (((insn >> 13) & 1) << 18) | (((insn >> 16) & 0x3f) << 12) |
+                 ((insn & 0x7ff) << 1);
+    int32_t off = (int32_t)(v << 11) >> 11;
+    IRLabel not_taken = ir_new_label(s->f);
+    gen_test_cc_skip(s, cond, not_taken);
+    gen_branch_if(s, not_taken, s->pc + 4 + off);
+    return true;
+}
+
+/* B<c>.W <label>  (T4) */
+static bool trans_B_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    gen_jmp(s, s->pc + 4 + t32_branch_offset24(insn));
+    return true;
+}
+
+/* BL <label> */
+static bool trans_BL_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    store_reg(s, 14, tconst(s, s->next_pc | 1));
+    gen_jmp(s, s->pc + 4 + t32_branch_offset24(insn));
+    return true;
+}
+
+/* BLX <label>  (to ARM state, target Align(PC, 4) + imm32) */
+static bool trans_BLX_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    if (insn & 1) {
+        return gen_undef(s); /* H == 1 */
+    }
+    store_reg(s, 14, tconst(s, s->next_pc | 1));
+    gen_jmp_switch(s, thumb_pc_aligned(s) + t32_branch_offset24(insn), false);
+    return true;
+}
+
+/* MSR<c> APSR_<bits>, <Rn> */
+static bool trans_MSR_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    unsigned mask = FLD('k');
+    if (mask == 0) {
+        return gen_undef(s); /* UNPREDICTABLE */
+    }
+    gen_write_apsr(s, load_reg(s, FLD('n')), mask);
+    return true;
+}
+
+/* MRS<c> <Rd>, APSR */
+static bool trans_MRS_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    store_reg(s, FLD('d'), gen_read_apsr(s));
+    return true;
+}
+
+/* NOP.W YIELD.W WFE.W WFI.W SEV.W DBG #<option>  (other hints are NOPs) */
+static bool trans_HINT_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    unsigned op = FLD('o');
+    if (op >= 1 && op <= 3) {
+        gen_yield(s);
+    }
+    return true;
+}
+
+/* CPS<effect>.W <iflags>{, #<mode>}  (a NOP in User mode) */
+static bool trans_CPS_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    return true;
+}
+
+/* CLREX / DSB #<option> / DMB #<option> / ISB #<option> */
+static bool trans_CLREX_DSB_DMB_ISB_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    switch (FLD('o')) {
+    case 2:
+        gen_clrex(s);
+        return true;
+    case 4:
+    case 5:
+        return true; /* x86 ordering is stronger than what the guest can observe */
+    case 6:
+        /* ISB: end the TB so code modified before it is retranslated. */
+        s->is_jmp = DISAS_UPDATE;
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* BXJ<c> <Rm>  (no Jazelle: behaves as BX) */
+static bool trans_BXJ_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    gen_bx(s, load_reg(s, FLD('m')));
+    return true;
+}
+
+/* UDF.W #<imm16> */
+static bool trans_UDF_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    return gen_undef(s);
+}
+
+/* ------------------------------------------------------------------------ */
+/* T32: coprocessor space                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* VFP (cp10/cp11) loads/stores, transfers and data processing: forwarded. */
+static bool trans_VFP_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    if (((insn >> 24) & 3) == 3) {
+        return false; /* Advanced SIMD data processing (111x 1111) */
+    }
+    return arm_decode_vfp(s, (insn & 0x0fffffffu) | 0xe0000000u);
+}
+
+/* MRC p15, <opc1>, <Rt>, <CRn>, <CRm>, <opc2>  (TPIDRURW, TPIDRURO) */
+static bool trans_MRC_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    unsigned opc1 = FLD('o'), crn = FLD('n'), crm = FLD('m'), opc2 = FLD('p');
+    int rt = FLD('t');
+    if (opc1 != 0 || rt == 15 || crn != 13 || crm != 0 || (opc2 != 2 && opc2 != 3)) {
+        return false;
+    }
+    store_reg(s, rt, gen_ldenv(s, opc2 == 3 ? ENV_OFF(tpidruro) : ENV_OFF(tpidrurw)));
+    return true;
+}
+
+/* MCR p15, <opc1>, <Rt>, <CRn>, <CRm>, <opc2>  (TPIDRURW; CP15 barrier operations) */
+static bool trans_MCR_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    unsigned opc1 = FLD('o'), crn = FLD('n'), crm = FLD('m'), opc2 = FLD('p');
+    if (opc1 != 0) {
+        return false;
+    }
+    if (crn == 13 && crm == 0 && opc2 == 2) {
+        ir_stenv_i32(s->f, load_reg(s, FLD('t')), ENV_OFF(tpidrurw));
+        return true;
+    }
+    if (crn == 7 && ((crm == 10 && (opc2 == 4 || opc2 == 5)) || (crm == 5 && opc2 == 4))) {
+        if (crm == 5) {
+            s->is_jmp = DISAS_UPDATE; /* CP15ISB */
+        }
+        return true; /* CP15DSB, CP15DMB */
+    }
+    return false;
+}
+
+static DecodeEntry t32_entries[] = {
+    /* Load/store multiple, dual, exclusive, table branch (1110 100x) */
+    DECODE(STREX_T32,                 "111010000100nnnn ttttddddiiiiiiii"),
+    DECODE(LDREX_T32,                 "111010000101nnnn tttt----iiiiiiii"),
+    DECODE(STREXB_H_T32,              "111010001100nnnn tttt----010zdddd"),
+    DECODE(STREXD_T32,                "111010001100nnnn ttttTTTT0111dddd"),
+    DECODE(TBB_TBH_T32,               "111010001101nnnn --------000hmmmm"),
+    DECODE(LDREXB_H_T32,              "111010001101nnnn tttt----010z----"),
+    DECODE(LDREXD_T32,                "111010001101nnnn ttttTTTT0111----"),
+    DECODE(LDRD_STRD_T32,             "1110100pu1wLnnnn ttttTTTTiiiiiiii"),
+    DECODE(LDM_STM_T32,               "1110100oo0wLnnnn pm-rrrrrrrrrrrrr"),
+    /* Data processing, shifted register (1110 101x) */
+    DECODE(PKH_T32,                   "111010101100nnnn -iiiddddiiT0mmmm"),
+    DECODE(ALU_reg_T32,               "1110101ooooSnnnn -iiiddddiittmmmm"),
+    /* Coprocessor space (111x 11xx) */
+    DECODE(VFP_T32,                   "111011---------- ----101---------"),
+    DECODE(MRC_T32,                   "11101110ooo1nnnn tttt1111ppp1mmmm"),
+    DECODE(MCR_T32,                   "11101110ooo0nnnn tttt1111ppp1mmmm"),
+    /* Data processing, plain binary immediate (1111 0x1x, hw2 bit 15 clear) */
+    DECODE(ADDW_T32,                  "11110i100000nnnn 0iiiddddiiiiiiii"),
+    DECODE(MOVW_T32,                  "11110j100100kkkk 0iiiddddiiiiiiii"),
+    DECODE(SUBW_T32,                  "11110i101010nnnn 0iiiddddiiiiiiii"),
+    DECODE(MOVT_T32,                  "11110j101100kkkk 0iiiddddiiiiiiii"),
+    DECODE(SSAT16_T32,                "11110-110010nnnn 0000dddd00--ssss"),
+    DECODE(SSAT_T32,                  "11110-1100h0nnnn 0iiiddddii-sssss"),
+    DECODE(SBFX_UBFX_T32,             "11110-11U100nnnn 0iiiddddii-wwwww"),
+    DECODE(BFI_BFC_T32,               "11110-110110nnnn 0iiiddddii-mmmmm"),
+    DECODE(USAT16_T32,                "11110-111010nnnn 0000dddd00--ssss"),
+    DECODE(USAT_T32,                  "11110-1110h0nnnn 0iiiddddii-sssss"),
+    /* Data processing, modified immediate (1111 0x0x, hw2 bit 15 clear) */
+    DECODE(ALU_imm_T32,               "11110i0ooooSnnnn 0iiiddddiiiiiiii"),
+    /* Branches and miscellaneous control (1111 0xxx, hw2 bit 15 set) */
+    DECODE(MSR_T32,                   "111100111000nnnn 10-0kk00--------"),
+    DECODE(HINT_T32,                  "111100111010---- 10-0-000oooooooo"),
+    DECODE(CPS_T32,                   "111100111010---- 10-0------------"),
+    DECODE(CLREX_DSB_DMB_ISB_T32,     "111100111011---- 10-0----oooo----"),
+    DECODE(BXJ_T32,                   "111100111100mmmm 10-0------------"),
+    DECODE(MRS_T32,                   "111100111110---- 10-0dddd--------"),
+    DECODE(UDF_T32,                   "111101111111---- 1010------------"),
+    DECODE(B_cond_T32,                "11110-cccc------ 10-0------------"),
+    DECODE(B_T32,                     "11110----------- 10-1------------"),
+    DECODE(BL_T32,                    "11110----------- 11-1------------"),
+    DECODE(BLX_T32,                   "11110----------- 11-0------------"),
+    /* Loads and stores (1111 100x) */
+    DECODE(LDR_lit_T32,               "1111100YUzz11111 ttttiiiiiiiiiiii"),
+    DECODE(LDR_imm12_T32,             "1111100Y1zz1nnnn ttttiiiiiiiiiiii"),
+    DECODE(LDR_imm8_T32,              "1111100Y0zz1nnnn tttt1puwiiiiiiii"),
+    DECODE(LDR_reg_T32,               "1111100Y0zz1nnnn tttt000000iimmmm"),
+    DECODE(STR_imm12_T32,             "111110001zz0nnnn ttttiiiiiiiiiiii"),
+    DECODE(STR_imm8_T32,              "111110000zz0nnnn tttt1puwiiiiiiii"),
+    DECODE(STR_reg_T32,               "111110000zz0nnnn tttt000000iimmmm"),
+    /* Data processing, register (1111 1010) */
+    DECODE(LSL_LSR_ASR_ROR_reg_T32,   "111110100ttSnnnn 1111dddd0000mmmm"),
+    DECODE(SXTA_UXTA_T32,             "111110100ooonnnn 1111dddd1-rrmmmm"),
+    DECODE(PARALLEL_addsub_T32,       "111110101ooonnnn 1111dddd0pppmmmm"),
+    DECODE(QADD_QSUB_T32,             "111110101000nnnn 1111dddd10oommmm"),
+    DECODE(REV_RBIT_T32,              "111110101001---- 1111dddd10oommmm"),
+    DECODE(SEL_T32,                   "111110101010nnnn 1111dddd1000mmmm"),
+    DECODE(CLZ_T32,                   "111110101011---- 1111dddd1000mmmm"),
+    /* Multiply, multiply accumulate, absolute difference (1111 1011 0) */
+    DECODE(MLA_MUL_MLS_T32,           "111110110000nnnn aaaadddd000ommmm"),
+    DECODE(SMLAxy_T32,                "111110110001nnnn aaaadddd00NMmmmm"),
+    DECODE(SMLAD_T32,                 "111110110010nnnn aaaadddd000Xmmmm"),
+    DECODE(SMLAWy_T32,                "111110110011nnnn aaaadddd000Mmmmm"),
+    DECODE(SMLSD_T32,                 "111110110100nnnn aaaadddd000Xmmmm"),
+    DECODE(SMMLA_T32,                 "111110110101nnnn aaaadddd000Rmmmm"),
+    DECODE(SMMLS_T32,                 "111110110110nnnn aaaadddd000Rmmmm"),
+    DECODE(USADA8_T32,                "111110110111nnnn aaaadddd0000mmmm"),
+    /* Long multiply, divide (1111 1011 1) */
+    DECODE(MULL_T32,                  "111110111AU0nnnn llllhhhh0000mmmm"),
+    DECODE(DIV_T32,                   "1111101110U1nnnn 1111dddd1111mmmm"),
+    DECODE(SMLALxy_T32,               "111110111100nnnn llllhhhh10NMmmmm"),
+    DECODE(SMLALD_T32,                "11111011110onnnn llllhhhh110Xmmmm"),
+    DECODE(UMAAL_T32,                 "111110111110nnnn llllhhhh0110mmmm"),
+};
+
+DECODE_TABLE(arm_t32_table, "t32", 32, t32_entries);
+
+bool arm_decode_t32(DisasContext *s, uint32_t insn)
+{
+    return decode_dispatch(&arm_t32_table, s, insn);
 }

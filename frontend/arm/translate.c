@@ -18,18 +18,6 @@
 IRTemp cpu_R[16];
 IRTemp cpu_NF, cpu_ZF, cpu_CF, cpu_VF, cpu_QF, cpu_GE;
 
-/*
- * Weak fallbacks so the binary links while the other decoders are being written.
- * TEMPORARY: the real definitions in t32.c / vfp.c override these; delete each stub once
- * its file exists in the tree.
- */
-__attribute__((weak)) bool arm_decode_t16(DisasContext *s, uint32_t insn) { return false; }
-__attribute__((weak)) bool arm_decode_t32(DisasContext *s, uint32_t insn) { return false; }
-__attribute__((weak)) bool arm_decode_vfp(DisasContext *s, uint32_t insn) { return false; }
-extern DecodeTable arm_t16_table __attribute__((weak));
-extern DecodeTable arm_t32_table __attribute__((weak));
-extern DecodeTable arm_vfp_table __attribute__((weak));
-
 static const char *const reg_names[16] = {
     "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7",
     "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc",
@@ -50,15 +38,9 @@ void arm_translate_init(void)
     /* Parse every table now: lazy parsing in decode_dispatch would race between threads. */
     decode_table_init(&arm_a32_table);
     decode_table_init(&arm_a32_uncond_table);
-    if (&arm_t16_table) {
-        decode_table_init(&arm_t16_table);
-    }
-    if (&arm_t32_table) {
-        decode_table_init(&arm_t32_table);
-    }
-    if (&arm_vfp_table) {
-        decode_table_init(&arm_vfp_table);
-    }
+    decode_table_init(&arm_t16_table);
+    decode_table_init(&arm_t32_table);
+    decode_table_init(&arm_vfp_table);
 }
 
 /* ---- Small IR shorthands ---- */
@@ -521,8 +503,14 @@ IRTemp gen_shift_reg(DisasContext *s, IRTemp v, int shtype, IRTemp amount, bool 
 
 /* ---- Memory ---- */
 
+/* MO_64 accesses use i64 temps (ld_i64/st_i64); all others i32. */
 IRTemp gen_ld(DisasContext *s, IRTemp addr, MemOp mo)
 {
+    if ((mo & MO_SIZE) == MO_64) {
+        IRTemp t = new_tmp64(s);
+        ir_ld_i64(s->f, t, addr, mo);
+        return t;
+    }
     IRTemp t = new_tmp(s);
     ir_ld_i32(s->f, t, addr, mo);
     return t;
@@ -530,7 +518,11 @@ IRTemp gen_ld(DisasContext *s, IRTemp addr, MemOp mo)
 
 void gen_st(DisasContext *s, IRTemp val, IRTemp addr, MemOp mo)
 {
-    ir_st_i32(s->f, val, addr, mo);
+    if ((mo & MO_SIZE) == MO_64) {
+        ir_st_i64(s->f, val, addr, mo);
+    } else {
+        ir_st_i32(s->f, val, addr, mo);
+    }
 }
 
 /* ---- Status register ---- */
@@ -807,6 +799,11 @@ void gen_strex(DisasContext *s, int rd, IRTemp addr, unsigned size, int rt, int 
     }
     ir_callv(f, &helper_info_arm_strex, r, addr, v64, tconst(s, size));
     store_reg(s, rd, r);
+}
+
+void gen_barrier(DisasContext *s)
+{
+    ir_call0(s->f, &helper_info_arm_barrier, 0);
 }
 
 void gen_clrex(DisasContext *s)

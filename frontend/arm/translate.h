@@ -113,7 +113,10 @@ IRTemp gen_shift_reg(DisasContext *s, IRTemp v, int shtype, IRTemp amount, bool 
 /* A32/T32 modified immediate that rotates: carry-out is bit 31 of the result. */
 void gen_set_CF_bit31(DisasContext *s, uint32_t value);
 
-/* ---- Memory (little-endian guest; unaligned accesses allowed as on ARMv7 Linux) ---- */
+/*
+ * ---- Memory (little-endian guest; unaligned accesses allowed as on ARMv7 Linux) ----
+ * A MO_64 access takes/returns an i64 temp, every other size an i32 temp.
+ */
 IRTemp gen_ld(DisasContext *s, IRTemp addr, MemOp mo);
 void gen_st(DisasContext *s, IRTemp val, IRTemp addr, MemOp mo);
 
@@ -169,6 +172,8 @@ void gen_mull(DisasContext *s, IRTemp *lo, IRTemp *hi, IRTemp a, IRTemp b, bool 
 void gen_ldrex(DisasContext *s, IRTemp addr, unsigned size, int rt, int rt2);
 void gen_strex(DisasContext *s, int rd, IRTemp addr, unsigned size, int rt, int rt2);
 void gen_clrex(DisasContext *s);
+/* DMB/DSB: a full host memory fence (x86 can reorder a load before an older store). */
+void gen_barrier(DisasContext *s);
 /* TPIDRURO/TPIDRURW reads/writes (MRC/MCR p15, 0, Rt, c13, c0, {2,3}). */
 IRTemp gen_ldenv(DisasContext *s, int32_t off);
 

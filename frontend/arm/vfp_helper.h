@@ -30,7 +30,8 @@
 #define VFP_FIX_FBITS_MASK 0x3fu   /* fraction bits, 0..32 (0 for plain integers) */
 #define VFP_FIX_UNSIGNED (1u << 8) /* U32/U16 rather than S32/S16 */
 #define VFP_FIX_SIZE16 (1u << 9)   /* 16-bit fixed-point operand (sign/zero-extended) */
-#define VFP_FIX_RZ (1u << 10)      /* float->int: round toward zero, not the FPSCR mode */
+#define VFP_FIX_RZ (1u << 10)      /* float->fixed: round toward zero, not the FPSCR mode */
+#define VFP_FIX_RN (1u << 11)      /* fixed->float: round to nearest, not the FPSCR mode */
 
 /* ---- C entry points (also used by the unit tests) ---- */
 /* a op b, f32. */
@@ -62,7 +63,10 @@ uint32_t helper_vfp_cvt_d_to_s(CPUARMState *env, uint64_t a);
  */
 uint32_t helper_vfp_to_fixed_s(CPUARMState *env, uint32_t a, uint32_t desc);
 uint32_t helper_vfp_to_fixed_d(CPUARMState *env, uint64_t a, uint32_t desc);
-/* Integer/fixed-point (low 16 or 32 bits of x) -> float, FPSCR rounding. */
+/*
+ * Integer/fixed-point (low 16 or 32 bits of x) -> float. VCVT between integer and float
+ * rounds per FPSCR; the fixed-point form (with fbits) always rounds to nearest.
+ */
 uint32_t helper_vfp_from_fixed_s(CPUARMState *env, uint32_t x, uint32_t desc);
 uint64_t helper_vfp_from_fixed_d(CPUARMState *env, uint32_t x, uint32_t desc);
 /* Half precision (IEEE or, with FPSCR.AHP, the alternative format): low 16 bits. */

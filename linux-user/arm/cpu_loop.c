@@ -3,6 +3,7 @@
  * system calls (EABI: number in r7, arguments r0-r6, result in r0), undefined
  * instructions, breakpoints and faults, which become guest signals.
  */
+#define _GNU_SOURCE
 #include <signal.h>
 
 #include "frontend/arm/cpu.h"

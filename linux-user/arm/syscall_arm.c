@@ -8,11 +8,13 @@
  * offsetof/sizeof, built with arm-linux-gnueabihf-gcc, run under qemu-arm); the same
  * numbers are asserted in tests/unit/test_syscall.c.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <termios.h>
+#include <unistd.h>
 
 #include <glib.h>
 
@@ -344,6 +346,17 @@ static void arm_put_old_sigaction(void *g, const GuestSigaction *sa)
     put_guest_u32(p + 12, sa->restorer);
 }
 
+static void arm_clone_child_setup(CPUState *cpu, uint32_t newsp, bool set_tls, uint32_t tls)
+{
+    CPUARMState *env = cpu->env;
+    if (newsp) {
+        env->regs[13] = newsp;
+    }
+    if (set_tls) {
+        env->tpidruro = tls;
+    }
+}
+
 const SysAbi sys_target_abi = {
     .name = "arm-eabi",
     .nr_base = 0,
@@ -355,6 +368,7 @@ const SysAbi sys_target_abi = {
     .stat64_size = 104,
     .statfs_size = 64,
     .statfs64_size = 84,
+    .statfs64_alt_size = 88, /* the kernel's ARM entry code turns 88 into 84 */
     .flock_size = 16,
     .flock64_size = 32,
     .put_stat = arm_put_stat,
@@ -376,6 +390,12 @@ const SysAbi sys_target_abi = {
     .old_sigaction_size = 16,
     .get_old_sigaction = arm_get_old_sigaction,
     .put_old_sigaction = arm_put_old_sigaction,
+    .sigset_size = 8,
+    .sigmask_how_base = 0,
+    .altstack_flags_off = 4,
+    .altstack_size_off = 8,
+    .minsigstksz = 2048,
+    .clone_child_setup = arm_clone_child_setup,
 };
 
 /* ---- ARM private syscalls ------------------------------------------------------------ */

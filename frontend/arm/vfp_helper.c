@@ -1,0 +1,742 @@
+/*
+ * ARM VFP helpers: IEEE arithmetic with exact ARM semantics on top of the host's SSE
+ * unit. The host computes the correctly rounded result in the FPSCR rounding mode (we
+ * load MXCSR for the duration of the operation and read its sticky flags back); the
+ * code around it supplies what differs on ARM: flush-to-zero of denormal inputs (IDC)
+ * and of tiny results (UFC, detected *before* rounding, where x86 detects it after),
+ * the ARM NaN rules (operand order for propagation, quieting, FPSCR.DN, the positive
+ * default NaN where x86 produces a negative one), float->integer saturation instead of
+ * x86's 0x80000000 "integer indefinite", and half-precision conversions (IEEE and the
+ * alternative format), which are done in integer arithmetic. References: ARM ARM
+ * (DDI 0406C) FPUnpack, FPProcessNaNs, FPRound, FPAdd/.../FPMulAdd, FPCompare,
+ * FPToFixed, FixedToFP, FPConvert.
+ */
+#include "frontend/arm/vfp_helper.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <string.h>
+
+/* ---- Formats ---- */
+
+/* One IEEE binary format, described by masks over a uint64_t holding the bits. */
+typedef struct VfpFmt {
+    bool dp;
+    uint64_t sign, exp, frac, quiet, default_nan, min_normal;
+} VfpFmt;
+
+static const VfpFmt vfp_f32 = {
+    false, 0x80000000u, 0x7f800000u, 0x007fffffu, 0x00400000u, VFP_F32_DEFAULT_NAN,
+    0x00800000u,
+};
+static const VfpFmt vfp_f64 = {
+    true, 1ull << 63, 0x7ff0000000000000ull, 0x000fffffffffffffull, 1ull << 51,
+    VFP_F64_DEFAULT_NAN, 0x0010000000000000ull,
+};
+
+static bool vfp_is_nan(const VfpFmt *f, uint64_t a)
+{
+    return (a & f->exp) == f->exp && (a & f->frac) != 0;
+}
+
+static bool vfp_is_snan(const VfpFmt *f, uint64_t a)
+{
+    return vfp_is_nan(f, a) && !(a & f->quiet);
+}
+
+static bool vfp_is_denormal(const VfpFmt *f, uint64_t a)
+{
+    return (a & f->exp) == 0 && (a & f->frac) != 0;
+}
+
+static uint64_t vfp_abs(const VfpFmt *f, uint64_t a)
+{
+    return a & ~f->sign;
+}
+
+/* FPUnpack's flush: with FZ, a denormal input reads as a zero of the same sign (IDC). */
+static uint64_t vfp_flush_in(const VfpFmt *f, uint64_t a, uint32_t fpscr, uint32_t *exc)
+{
+    if ((fpscr & FPSCR_FZ) && vfp_is_denormal(f, a)) {
+        *exc |= FPSCR_IDC;
+        return a & f->sign;
+    }
+    return a;
+}
+
+/* FPProcessNaN: a NaN operand becomes the (quieted) result, or the default NaN. */
+static uint64_t vfp_process_nan(const VfpFmt *f, uint64_t a, uint32_t fpscr, uint32_t *exc)
+{
+    if (vfp_is_snan(f, a)) {
+        *exc |= FPSCR_IOC;
+    }
+    return (fpscr & FPSCR_DN) ? f->default_nan : (a | f->quiet);
+}
+
+/*
+ * FPProcessNaNs / FPProcessNaNs3: signalling NaNs first, in operand order, then quiet
+ * NaNs in operand order. Returns true with *r set if some operand is a NaN.
+ */
+static bool vfp_process_nans(const VfpFmt *f, const uint64_t *ops, unsigned n, uint32_t fpscr,
+                             uint32_t *exc, uint64_t *r)
+{
+    for (unsigned i = 0; i < n; i++) {
+        if (vfp_is_snan(f, ops[i])) {
+            *r = vfp_process_nan(f, ops[i], fpscr, exc);
+            return true;
+        }
+    }
+    for (unsigned i = 0; i < n; i++) {
+        if (vfp_is_nan(f, ops[i])) {
+            *r = vfp_process_nan(f, ops[i], fpscr, exc);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- The host FPU ---- */
+
+enum { MX_IE = 1, MX_DE = 2, MX_ZE = 4, MX_OE = 8, MX_UE = 16, MX_PE = 32 };
+enum { RMODE_RN, RMODE_RP, RMODE_RM, RMODE_RZ };
+
+/* ARM RMode (RN, RP, RM, RZ) to MXCSR.RC (nearest, down, up, toward zero). */
+static const uint32_t mxcsr_rc[4] = { 0u << 13, 2u << 13, 1u << 13, 3u << 13 };
+
+static unsigned vfp_rmode(uint32_t fpscr)
+{
+    return (fpscr >> FPSCR_RMODE_SHIFT) & 3;
+}
+
+/*
+ * Switch MXCSR to `rmode`, all exceptions masked, flags clear, no FTZ/DAZ. Everything
+ * between enter and leave is volatile asm so the compiler keeps it in order.
+ */
+static uint32_t host_enter(unsigned rmode)
+{
+    uint32_t old, m = 0x1f80 | mxcsr_rc[rmode];
+    __asm__ volatile("stmxcsr %0" : "=m"(old) : : "memory");
+    __asm__ volatile("ldmxcsr %0" : : "m"(m) : "memory");
+    return old;
+}
+
+/* Restore the caller's MXCSR; returns the exception flags the operation raised. */
+static uint32_t host_leave(uint32_t old)
+{
+    uint32_t m;
+    __asm__ volatile("stmxcsr %0" : "=m"(m) : : "memory");
+    __asm__ volatile("ldmxcsr %0" : : "m"(old) : "memory");
+    return m & 0x3f;
+}
+
+typedef enum VfpOp { VOP_ADD, VOP_SUB, VOP_MUL, VOP_DIV, VOP_SQRT, VOP_FMA, VOP_CVT } VfpOp;
+
+/* One operation, kept so it can be re-run in another rounding mode. */
+typedef struct HostOp {
+    VfpOp op;
+    uint64_t a, b, c; /* FMA: a * b + c. CVT: a is the other format's bits. */
+} HostOp;
+
+static float f32_of(uint64_t bits)
+{
+    uint32_t u = (uint32_t)bits;
+    float x;
+    memcpy(&x, &u, 4);
+    return x;
+}
+
+static uint32_t bits_of_f32(float x)
+{
+    uint32_t u;
+    memcpy(&u, &x, 4);
+    return u;
+}
+
+static double f64_of(uint64_t bits)
+{
+    double x;
+    memcpy(&x, &bits, 8);
+    return x;
+}
+
+static uint64_t bits_of_f64(double x)
+{
+    uint64_t u;
+    memcpy(&u, &x, 8);
+    return u;
+}
+
+static bool host_has_fma(void)
+{
+    static int has = -1;
+    if (has < 0) {
+        __builtin_cpu_init();
+        has = __builtin_cpu_supports("fma") ? 1 : 0;
+    }
+    return has == 1;
+}
+
+/* Called through a volatile pointer so the call stays between host_enter and leave. */
+static float (*volatile host_fmaf)(float, float, float) = fmaf;
+static double (*volatile host_fma)(double, double, double) = fma;
+
+/* Runs h in the given rounding mode; *mx gets the host exception flags. */
+static uint64_t host_run(const VfpFmt *f, const HostOp *h, unsigned rmode, uint32_t *mx)
+{
+    bool fma_hw = h->op == VOP_FMA && host_has_fma();
+    uint32_t old = host_enter(rmode);
+    uint64_t r;
+    if (!f->dp) {
+        float x = f32_of(h->a), y = f32_of(h->b), z = f32_of(h->c);
+        double xd = f64_of(h->a);
+        switch (h->op) {
+        case VOP_ADD: __asm__ volatile("addss %1, %0" : "+x"(x) : "x"(y)); break;
+        case VOP_SUB: __asm__ volatile("subss %1, %0" : "+x"(x) : "x"(y)); break;
+        case VOP_MUL: __asm__ volatile("mulss %1, %0" : "+x"(x) : "x"(y)); break;
+        case VOP_DIV: __asm__ volatile("divss %1, %0" : "+x"(x) : "x"(y)); break;
+        case VOP_SQRT: __asm__ volatile("sqrtss %0, %0" : "+x"(x)); break;
+        case VOP_FMA:
+            if (fma_hw) {
+                __asm__ volatile("vfmadd213ss %2, %1, %0" : "+x"(x) : "x"(y), "x"(z));
+            } else {
+                x = host_fmaf(x, y, z);
+            }
+            break;
+        case VOP_CVT: __asm__ volatile("cvtsd2ss %1, %0" : "=x"(x) : "x"(xd)); break;
+        }
+        r = bits_of_f32(x);
+    } else {
+        double x = f64_of(h->a), y = f64_of(h->b), z = f64_of(h->c);
+        float xs = f32_of(h->a);
+        switch (h->op) {
+        case VOP_ADD: __asm__ volatile("addsd %1, %0" : "+x"(x) : "x"(y)); break;
+        case VOP_SUB: __asm__ volatile("subsd %1, %0" : "+x"(x) : "x"(y)); break;
+        case VOP_MUL: __asm__ volatile("mulsd %1, %0" : "+x"(x) : "x"(y)); break;
+        case VOP_DIV: __asm__ volatile("divsd %1, %0" : "+x"(x) : "x"(y)); break;
+        case VOP_SQRT: __asm__ volatile("sqrtsd %0, %0" : "+x"(x)); break;
+        case VOP_FMA:
+            if (fma_hw) {
+                __asm__ volatile("vfmadd213sd %2, %1, %0" : "+x"(x) : "x"(y), "x"(z));
+            } else {
+                x = host_fma(x, y, z);
+            }
+            break;
+        case VOP_CVT: __asm__ volatile("cvtss2sd %1, %0" : "=x"(x) : "x"(xs)); break;
+        }
+        r = bits_of_f64(x);
+    }
+    *mx = host_leave(old);
+    return r;
+}
+
+/*
+ * FPRound's view of a host result r (already rounded, flags in mx). A NaN out of an
+ * operation without NaN operands is an Invalid Operation: ARM's default NaN. Tininess
+ * is judged on the unrounded value: r below the smallest normal means tiny; r exactly
+ * the smallest normal and inexact may be a tiny value rounded up, which the same
+ * operation rounded toward zero tells apart. Tiny with FZ: a signed zero and UFC (no
+ * IXC); tiny without FZ: UFC only when inexact.
+ */
+static uint64_t vfp_round_result(const VfpFmt *f, const HostOp *h, uint64_t r, uint32_t mx,
+                                 uint32_t fpscr, uint32_t *exc)
+{
+    uint32_t e = 0;
+    e |= (mx & MX_IE) ? FPSCR_IOC : 0;
+    e |= (mx & MX_ZE) ? FPSCR_DZC : 0;
+    e |= (mx & MX_OE) ? FPSCR_OFC : 0;
+    e |= (mx & MX_PE) ? FPSCR_IXC : 0;
+    if (vfp_is_nan(f, r)) {
+        *exc |= e;
+        return f->default_nan;
+    }
+    uint64_t mag = vfp_abs(f, r);
+    bool tiny = false;
+    if (mag < f->min_normal) {
+        tiny = mag != 0 || (mx & MX_PE);
+    } else if (mag == f->min_normal && (mx & MX_PE)) {
+        uint32_t mx_rz;
+        uint64_t rz = host_run(f, h, RMODE_RZ, &mx_rz);
+        tiny = vfp_abs(f, rz) < f->min_normal;
+    }
+    if (tiny && (fpscr & FPSCR_FZ)) {
+        r &= f->sign;
+        e = (e & ~FPSCR_IXC) | FPSCR_UFC;
+    } else if (tiny && (mx & MX_PE)) {
+        e |= FPSCR_UFC;
+    }
+    *exc |= e;
+    return r;
+}
+
+/* The common path of every arithmetic helper: flush, NaNs, host op, FPRound fix-ups. */
+static uint64_t vfp_arith(CPUARMState *env, const VfpFmt *f, VfpOp op, uint64_t *ops,
+                          unsigned n)
+{
+    uint32_t fpscr = env->fpscr, exc = 0, mx;
+    uint64_t r;
+    for (unsigned i = 0; i < n; i++) {
+        ops[i] = vfp_flush_in(f, ops[i], fpscr, &exc);
+    }
+    if (vfp_process_nans(f, ops, n, fpscr, &exc, &r)) {
+        env->fpscr |= exc;
+        return r;
+    }
+    HostOp h = { op, ops[0], n > 1 ? ops[1] : 0, 0 };
+    if (op == VOP_FMA) {
+        /* ops are (addend, op1, op2); the host computes a * b + c. */
+        h.a = ops[1];
+        h.b = ops[2];
+        h.c = ops[0];
+    }
+    r = host_run(f, &h, vfp_rmode(fpscr), &mx);
+    r = vfp_round_result(f, &h, r, mx, fpscr, &exc);
+    env->fpscr |= exc;
+    return r;
+}
+
+/* ---- Arithmetic ---- */
+
+#define VFP_BINOP(name, OP)                                                            \
+    uint32_t helper_vfp_##name##_s(CPUARMState *env, uint32_t a, uint32_t b)           \
+    {                                                                                  \
+        uint64_t ops[2] = { a, b };                                                    \
+        return (uint32_t)vfp_arith(env, &vfp_f32, OP, ops, 2);                         \
+    }                                                                                  \
+    uint64_t helper_vfp_##name##_d(CPUARMState *env, uint64_t a, uint64_t b)           \
+    {                                                                                  \
+        uint64_t ops[2] = { a, b };                                                    \
+        return vfp_arith(env, &vfp_f64, OP, ops, 2);                                   \
+    }                                                                                  \
+    IR_HELPER_DEF(vfp_##name##_s, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I32, IRH_I32);  \
+    IR_HELPER_DEF(vfp_##name##_d, IRH_NO_GLOBALS, IRH_I64, IRH_ENV, IRH_I64, IRH_I64);
+
+VFP_BINOP(add, VOP_ADD)
+VFP_BINOP(sub, VOP_SUB)
+VFP_BINOP(mul, VOP_MUL)
+VFP_BINOP(div, VOP_DIV)
+
+/*
+ * FPMulAdd. Besides FPProcessNaNs3 (addend first), a quiet-NaN addend with an
+ * infinity * zero product gives the default NaN and Invalid Operation.
+ */
+static uint64_t vfp_fma(CPUARMState *env, const VfpFmt *f, uint64_t addend, uint64_t op1,
+                        uint64_t op2)
+{
+    uint32_t fpscr = env->fpscr, exc = 0;
+    uint64_t a1 = vfp_flush_in(f, op1, fpscr, &exc);
+    uint64_t a2 = vfp_flush_in(f, op2, fpscr, &exc);
+    uint64_t ad = vfp_flush_in(f, addend, fpscr, &exc);
+    bool inf1 = vfp_abs(f, a1) == f->exp, inf2 = vfp_abs(f, a2) == f->exp;
+    bool zero1 = vfp_abs(f, a1) == 0, zero2 = vfp_abs(f, a2) == 0;
+    if (vfp_is_nan(f, ad) && !vfp_is_snan(f, ad) && ((inf1 && zero2) || (zero1 && inf2))) {
+        env->fpscr |= exc | FPSCR_IOC;
+        return f->default_nan;
+    }
+    uint64_t ops[3] = { ad, a1, a2 };
+    env->fpscr |= exc;
+    return vfp_arith(env, f, VOP_FMA, ops, 3);
+}
+
+uint32_t helper_vfp_fma_s(CPUARMState *env, uint32_t addend, uint32_t op1, uint32_t op2)
+{
+    return (uint32_t)vfp_fma(env, &vfp_f32, addend, op1, op2);
+}
+
+uint64_t helper_vfp_fma_d(CPUARMState *env, uint64_t addend, uint64_t op1, uint64_t op2)
+{
+    return vfp_fma(env, &vfp_f64, addend, op1, op2);
+}
+
+uint32_t helper_vfp_sqrt_s(CPUARMState *env, uint32_t a)
+{
+    uint64_t ops[1] = { a };
+    return (uint32_t)vfp_arith(env, &vfp_f32, VOP_SQRT, ops, 1);
+}
+
+uint64_t helper_vfp_sqrt_d(CPUARMState *env, uint64_t a)
+{
+    uint64_t ops[1] = { a };
+    return vfp_arith(env, &vfp_f64, VOP_SQRT, ops, 1);
+}
+
+IR_HELPER_DEF(vfp_fma_s, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I32, IRH_I32, IRH_I32);
+IR_HELPER_DEF(vfp_fma_d, IRH_NO_GLOBALS, IRH_I64, IRH_ENV, IRH_I64, IRH_I64, IRH_I64);
+IR_HELPER_DEF(vfp_sqrt_s, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I32);
+IR_HELPER_DEF(vfp_sqrt_d, IRH_NO_GLOBALS, IRH_I64, IRH_ENV, IRH_I64);
+
+/* ---- Comparison ---- */
+
+/* Value of a non-NaN operand as a host double (exact for both formats). */
+static double vfp_to_host_double(const VfpFmt *f, uint64_t a)
+{
+    return f->dp ? f64_of(a) : (double)f32_of(a);
+}
+
+/* FPCompare: NZCV = 0110 equal, 1000 less, 0010 greater, 0011 unordered. */
+static void vfp_compare(CPUARMState *env, const VfpFmt *f, uint64_t a, uint64_t b,
+                        bool quiet_nan_exc)
+{
+    uint32_t fpscr = env->fpscr, exc = 0, nzcv;
+    a = vfp_flush_in(f, a, fpscr, &exc);
+    b = vfp_flush_in(f, b, fpscr, &exc);
+    if (vfp_is_nan(f, a) || vfp_is_nan(f, b)) {
+        nzcv = 0x3;
+        if (quiet_nan_exc || vfp_is_snan(f, a) || vfp_is_snan(f, b)) {
+            exc |= FPSCR_IOC;
+        }
+    } else {
+        double x = vfp_to_host_double(f, a), y = vfp_to_host_double(f, b);
+        nzcv = x == y ? 0x6 : x < y ? 0x8 : 0x2;
+    }
+    env->fpscr = (fpscr & 0x0fffffffu) | (nzcv << 28) | exc;
+}
+
+void helper_vfp_cmp_s(CPUARMState *env, uint32_t a, uint32_t b)
+{
+    vfp_compare(env, &vfp_f32, a, b, false);
+}
+
+void helper_vfp_cmpe_s(CPUARMState *env, uint32_t a, uint32_t b)
+{
+    vfp_compare(env, &vfp_f32, a, b, true);
+}
+
+void helper_vfp_cmp_d(CPUARMState *env, uint64_t a, uint64_t b)
+{
+    vfp_compare(env, &vfp_f64, a, b, false);
+}
+
+void helper_vfp_cmpe_d(CPUARMState *env, uint64_t a, uint64_t b)
+{
+    vfp_compare(env, &vfp_f64, a, b, true);
+}
+
+IR_HELPER_DEF(vfp_cmp_s, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV, IRH_I32, IRH_I32);
+IR_HELPER_DEF(vfp_cmpe_s, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV, IRH_I32, IRH_I32);
+IR_HELPER_DEF(vfp_cmp_d, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV, IRH_I64, IRH_I64);
+IR_HELPER_DEF(vfp_cmpe_d, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV, IRH_I64, IRH_I64);
+
+/* ---- Single <-> double ---- */
+
+uint64_t helper_vfp_cvt_s_to_d(CPUARMState *env, uint32_t a)
+{
+    uint32_t fpscr = env->fpscr, exc = 0;
+    uint64_t r;
+    a = (uint32_t)vfp_flush_in(&vfp_f32, a, fpscr, &exc);
+    if (vfp_is_nan(&vfp_f32, a)) {
+        /* FPConvertNaN: sign, quiet bit, fraction moved to the top. */
+        r = vfp_process_nan(&vfp_f32, a, fpscr, &exc);
+        r = (fpscr & FPSCR_DN) ? VFP_F64_DEFAULT_NAN
+                               : ((r & 0x80000000u) << 32) | 0x7ff0000000000000ull |
+                                     ((r & 0x007fffffu) << 29);
+    } else {
+        HostOp h = { VOP_CVT, a, 0, 0 };
+        uint32_t mx;
+        r = host_run(&vfp_f64, &h, RMODE_RN, &mx); /* exact */
+    }
+    env->fpscr |= exc;
+    return r;
+}
+
+uint32_t helper_vfp_cvt_d_to_s(CPUARMState *env, uint64_t a)
+{
+    uint32_t fpscr = env->fpscr, exc = 0, mx;
+    uint64_t r;
+    a = vfp_flush_in(&vfp_f64, a, fpscr, &exc);
+    if (vfp_is_nan(&vfp_f64, a)) {
+        r = vfp_process_nan(&vfp_f64, a, fpscr, &exc);
+        r = (fpscr & FPSCR_DN) ? VFP_F32_DEFAULT_NAN
+                               : ((r >> 32) & 0x80000000u) | 0x7f800000u |
+                                     ((r >> 29) & 0x007fffffu);
+    } else {
+        HostOp h = { VOP_CVT, a, 0, 0 };
+        r = host_run(&vfp_f32, &h, vfp_rmode(fpscr), &mx);
+        r = vfp_round_result(&vfp_f32, &h, r, mx, fpscr, &exc);
+    }
+    env->fpscr |= exc;
+    return (uint32_t)r;
+}
+
+IR_HELPER_DEF(vfp_cvt_s_to_d, IRH_NO_GLOBALS, IRH_I64, IRH_ENV, IRH_I32);
+IR_HELPER_DEF(vfp_cvt_d_to_s, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I64);
+
+/* ---- Integer and fixed point ---- */
+
+/* cvtsd2si: x rounded to an integer in `rmode`; |x| < 2^63. */
+static int64_t host_round_to_int(double x, unsigned rmode, bool *inexact)
+{
+    int64_t r;
+    uint32_t old = host_enter(rmode);
+    __asm__ volatile("cvtsd2si %1, %0" : "=r"(r) : "x"(x));
+    *inexact = (host_leave(old) & MX_PE) != 0;
+    return r;
+}
+
+/*
+ * FPToFixed: value * 2^fbits rounded (toward zero for VCVT, else per FPSCR), then
+ * saturated. Out of range (and NaN, which reads as 0) raise Invalid Operation and
+ * then never also Inexact.
+ */
+static uint32_t vfp_to_fixed(CPUARMState *env, const VfpFmt *f, uint64_t a, uint32_t desc)
+{
+    uint32_t fpscr = env->fpscr, exc = 0;
+    unsigned fbits = desc & VFP_FIX_FBITS_MASK;
+    bool is_unsigned = desc & VFP_FIX_UNSIGNED;
+    unsigned rmode = (desc & VFP_FIX_RZ) ? RMODE_RZ : vfp_rmode(fpscr);
+    int64_t lo, hi, v;
+    bool inexact = false;
+    uint32_t r;
+
+    if (desc & VFP_FIX_SIZE16) {
+        lo = is_unsigned ? 0 : -32768;
+        hi = is_unsigned ? 65535 : 32767;
+    } else {
+        lo = is_unsigned ? 0 : INT32_MIN;
+        hi = is_unsigned ? UINT32_MAX : INT32_MAX;
+    }
+    a = vfp_flush_in(f, a, fpscr, &exc);
+    if (vfp_is_nan(f, a)) {
+        env->fpscr |= exc | FPSCR_IOC;
+        return 0;
+    }
+    /* Exact: a power-of-two scale of a double (overflow to infinity saturates anyway). */
+    double x = vfp_to_host_double(f, a) * (double)(1ull << fbits);
+    if (!(fabs(x) < 0x1p63)) {
+        v = x < 0 ? INT64_MIN : INT64_MAX;
+    } else {
+        v = host_round_to_int(x, rmode, &inexact);
+    }
+    if (v < lo || v > hi) {
+        r = (uint32_t)(v < lo ? lo : hi);
+        exc |= FPSCR_IOC;
+    } else {
+        r = (uint32_t)v;
+        exc |= inexact ? FPSCR_IXC : 0;
+    }
+    env->fpscr |= exc;
+    return r;
+}
+
+uint32_t helper_vfp_to_fixed_s(CPUARMState *env, uint32_t a, uint32_t desc)
+{
+    return vfp_to_fixed(env, &vfp_f32, a, desc);
+}
+
+uint32_t helper_vfp_to_fixed_d(CPUARMState *env, uint64_t a, uint32_t desc)
+{
+    return vfp_to_fixed(env, &vfp_f64, a, desc);
+}
+
+/* FixedToFP: the exact integer rounded once to the format, then scaled exactly. */
+static uint64_t vfp_from_fixed(CPUARMState *env, const VfpFmt *f, uint32_t x, uint32_t desc)
+{
+    unsigned fbits = desc & VFP_FIX_FBITS_MASK;
+    bool is_unsigned = desc & VFP_FIX_UNSIGNED;
+    int64_t v;
+    uint64_t r;
+    uint32_t mx;
+
+    if (desc & VFP_FIX_SIZE16) {
+        v = is_unsigned ? (int64_t)(uint16_t)x : (int64_t)(int16_t)x;
+    } else {
+        v = is_unsigned ? (int64_t)x : (int64_t)(int32_t)x;
+    }
+    uint32_t old = host_enter((desc & VFP_FIX_RN) ? RMODE_RN : vfp_rmode(env->fpscr));
+    if (f->dp) {
+        double d;
+        __asm__ volatile("cvtsi2sdq %1, %0" : "=x"(d) : "r"(v));
+        mx = host_leave(old);
+        r = bits_of_f64(d / (double)(1ull << fbits));
+    } else {
+        float s;
+        __asm__ volatile("cvtsi2ssq %1, %0" : "=x"(s) : "r"(v));
+        mx = host_leave(old);
+        r = bits_of_f32(s / (float)(1ull << fbits));
+    }
+    env->fpscr |= (mx & MX_PE) ? FPSCR_IXC : 0;
+    return r;
+}
+
+uint32_t helper_vfp_from_fixed_s(CPUARMState *env, uint32_t x, uint32_t desc)
+{
+    return (uint32_t)vfp_from_fixed(env, &vfp_f32, x, desc);
+}
+
+uint64_t helper_vfp_from_fixed_d(CPUARMState *env, uint32_t x, uint32_t desc)
+{
+    return vfp_from_fixed(env, &vfp_f64, x, desc);
+}
+
+IR_HELPER_DEF(vfp_to_fixed_s, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I32, IRH_I32);
+IR_HELPER_DEF(vfp_to_fixed_d, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I64, IRH_I32);
+IR_HELPER_DEF(vfp_from_fixed_s, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I32, IRH_I32);
+IR_HELPER_DEF(vfp_from_fixed_d, IRH_NO_GLOBALS, IRH_I64, IRH_ENV, IRH_I32, IRH_I32);
+
+/* ---- Half precision ---- */
+
+/*
+ * FPRound to half precision of sign * sig * 2^e2 (sig != 0), in integer arithmetic.
+ * FZ never applies to a half-precision result. With AHP the top exponent is a normal
+ * binade and overflow saturates to the largest value with Invalid Operation.
+ */
+static uint32_t vfp_round_f16(bool sign, uint64_t sig, int e2, unsigned rmode, bool ahp,
+                              uint32_t *exc)
+{
+    int msb = 63 - __builtin_clzll(sig);
+    int e = msb + e2;                   /* value in [2^e, 2^(e+1)) */
+    bool tiny = e < -14;
+    int q = tiny ? -24 : e - 10;        /* exponent of one unit in the last place */
+    int shift = q - e2;                 /* low bits of sig below that unit */
+    uint64_t mant, rem = 0, half = 0;
+    bool below_half = false;
+
+    if (shift <= 0) {
+        mant = sig << -shift;
+    } else if (shift >= 64) {
+        mant = 0;
+        below_half = true; /* tiny, far below: sig < 2^(shift - 9) */
+    } else {
+        mant = sig >> shift;
+        rem = sig & ((1ull << shift) - 1);
+        half = 1ull << (shift - 1);
+    }
+    bool inexact = below_half || rem != 0;
+    bool inc = false;
+    if (inexact) {
+        switch (rmode) {
+        case RMODE_RN:
+            inc = !below_half && (rem > half || (rem == half && (mant & 1)));
+            break;
+        case RMODE_RP: inc = !sign; break;
+        case RMODE_RM: inc = sign; break;
+        default: break;
+        }
+    }
+    mant += inc;
+    /* Denormal: the exponent field is 0 (a carry into bit 10 makes it the smallest normal). */
+    uint32_t r = tiny ? (uint32_t)mant : (uint32_t)((e + 15) << 10) + (uint32_t)mant - 0x400;
+    uint32_t s = sign ? 0x8000 : 0;
+    if (!ahp && r >= 0x7c00) {
+        *exc |= FPSCR_OFC | FPSCR_IXC;
+        bool to_inf = rmode == RMODE_RN || (rmode == RMODE_RP && !sign) ||
+                      (rmode == RMODE_RM && sign);
+        return s | (to_inf ? 0x7c00 : 0x7bff);
+    }
+    if (ahp && r > 0x7fff) {
+        *exc |= FPSCR_IOC;
+        return s | 0x7fff;
+    }
+    if (inexact) {
+        *exc |= FPSCR_IXC | (tiny ? FPSCR_UFC : 0);
+    }
+    return s | r;
+}
+
+/* FPConvert to half precision from f32 or f64 bits. */
+static uint32_t vfp_to_f16(CPUARMState *env, const VfpFmt *f, uint64_t a)
+{
+    uint32_t fpscr = env->fpscr, exc = 0, r;
+    bool ahp = fpscr & FPSCR_AHP;
+    unsigned frac_bits = f->dp ? 52 : 23;
+    int bias = f->dp ? 1023 : 127;
+
+    a = vfp_flush_in(f, a, fpscr, &exc);
+    bool sign = (a & f->sign) != 0;
+    uint32_t s = sign ? 0x8000 : 0;
+    uint64_t frac = a & f->frac;
+    int exp = (int)((a & f->exp) >> frac_bits);
+    if (vfp_is_nan(f, a)) {
+        if (ahp) {
+            r = s; /* no NaNs in the alternative format: a zero */
+            exc |= FPSCR_IOC;
+        } else {
+            exc |= vfp_is_snan(f, a) ? FPSCR_IOC : 0;
+            r = (fpscr & FPSCR_DN) ? 0x7e00 : s | 0x7e00 | (uint32_t)(frac >> (frac_bits - 10));
+        }
+    } else if ((a & f->exp) == f->exp) {
+        if (ahp) {
+            r = s | 0x7fff;
+            exc |= FPSCR_IOC;
+        } else {
+            r = s | 0x7c00;
+        }
+    } else if (vfp_abs(f, a) == 0) {
+        r = s;
+    } else {
+        uint64_t sig = exp ? frac | (1ull << frac_bits) : frac;
+        int e2 = (exp ? exp : 1) - bias - (int)frac_bits;
+        r = vfp_round_f16(sign, sig, e2, vfp_rmode(fpscr), ahp, &exc);
+    }
+    env->fpscr |= exc;
+    return r;
+}
+
+/* FPConvert from half precision: exact; half denormals are never flushed. */
+static uint64_t vfp_from_f16(CPUARMState *env, const VfpFmt *f, uint32_t h)
+{
+    uint32_t fpscr = env->fpscr;
+    bool sign = h & 0x8000;
+    unsigned exp = (h >> 10) & 0x1f, frac = h & 0x3ff;
+    unsigned frac_bits = f->dp ? 52 : 23;
+    uint64_t s = sign ? f->sign : 0;
+
+    if (exp == 31 && !(fpscr & FPSCR_AHP)) {
+        if (frac == 0) {
+            return s | f->exp;
+        }
+        if (!(frac & 0x200)) {
+            env->fpscr |= FPSCR_IOC;
+        }
+        if (fpscr & FPSCR_DN) {
+            return f->default_nan;
+        }
+        return s | f->exp | f->quiet | ((uint64_t)frac << (frac_bits - 10));
+    }
+    if (exp == 0 && frac == 0) {
+        return s;
+    }
+    /* Exact in both formats: at most 11 significant bits, exponent in [-24, 16]. */
+    double v = ldexp(exp ? (double)(frac | 0x400) : (double)frac, (exp ? (int)exp : 1) - 25);
+    v = sign ? -v : v;
+    return f->dp ? bits_of_f64(v) : bits_of_f32((float)v);
+}
+
+uint32_t helper_vfp_f16_to_f32(CPUARMState *env, uint32_t h)
+{
+    return (uint32_t)vfp_from_f16(env, &vfp_f32, h & 0xffff);
+}
+
+uint32_t helper_vfp_f32_to_f16(CPUARMState *env, uint32_t a)
+{
+    return vfp_to_f16(env, &vfp_f32, a);
+}
+
+uint64_t helper_vfp_f16_to_f64(CPUARMState *env, uint32_t h)
+{
+    return vfp_from_f16(env, &vfp_f64, h & 0xffff);
+}
+
+uint32_t helper_vfp_f64_to_f16(CPUARMState *env, uint64_t a)
+{
+    return vfp_to_f16(env, &vfp_f64, a);
+}
+
+IR_HELPER_DEF(vfp_f16_to_f32, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I32);
+IR_HELPER_DEF(vfp_f32_to_f16, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I32);
+IR_HELPER_DEF(vfp_f16_to_f64, IRH_NO_GLOBALS, IRH_I64, IRH_ENV, IRH_I32);
+IR_HELPER_DEF(vfp_f64_to_f16, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I64);
+
+/* ---- VFPExpandImm ---- */
+
+/* imm8 = abcdefgh: a, NOT(b), b replicated, cdefgh, then zeros. */
+uint32_t vfp_expand_imm_s(uint8_t imm8)
+{
+    uint32_t a = imm8 >> 7, b = (imm8 >> 6) & 1, cdefgh = imm8 & 0x3f;
+    return (a << 31) | ((b ^ 1) << 30) | ((b ? 0x1fu : 0) << 25) | (cdefgh << 19);
+}
+
+uint64_t vfp_expand_imm_d(uint8_t imm8)
+{
+    uint64_t a = imm8 >> 7, b = (imm8 >> 6) & 1, cdefgh = imm8 & 0x3f;
+    return (a << 63) | ((b ^ 1) << 62) | ((b ? 0xffull : 0) << 54) | (cdefgh << 48);
+}
