@@ -112,8 +112,8 @@ typedef struct IRHelper {
     void *ffi; /* interpreter's prepared call descriptor, built on first use */
 } IRHelper;
 
-#define IR_HELPER_NARGS_(a, b, c, d, e, f, n, ...) n
-#define IR_HELPER_NARGS(...) IR_HELPER_NARGS_(__VA_ARGS__, 6, 5, 4, 3, 2, 1, 0)
+#define IR_HELPER_NARGS_(_0, a, b, c, d, e, f, n, ...) n
+#define IR_HELPER_NARGS(...) IR_HELPER_NARGS_(_, ##__VA_ARGS__, 6, 5, 4, 3, 2, 1, 0)
 #define IR_HELPER_DECL(NAME) extern IRHelper helper_info_##NAME
 #define IR_HELPER_DEF(NAME, flags_, ret_, ...)                                   \
     IRHelper helper_info_##NAME = {                                              \

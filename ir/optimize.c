@@ -362,13 +362,18 @@ static void forward_pass(Opt *o)
             set_const(o, i->args[0], i->args[1]);
             break;
         case IR_OP_mov_i32:
-        case IR_OP_mov_i64:
+        case IR_OP_mov_i64: {
+            uint64_t v;
             if (i->args[0] == i->args[1]) {
                 make_nop(i);
+            } else if (is_const(o, i->args[1], &v)) {
+                make_movi(i, i->op == IR_OP_mov_i64, v); /* lets the source die */
+                set_const(o, i->args[0], v);
             } else {
                 set_copy(o, i->args[0], i->args[1]);
             }
             break;
+        }
         default:
             for (unsigned a = 0; a < i->nb_out; a++) {
                 set_written(o, i->args[a]);

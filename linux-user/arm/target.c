@@ -13,7 +13,6 @@
 #include "softmmu/mmu.h"
 
 /* Linux ARM HWCAP bits (arch/arm/include/uapi/asm/hwcap.h). */
-#define HWCAP_ARM_SWP (1u << 0)
 #define HWCAP_ARM_HALF (1u << 1)
 #define HWCAP_ARM_THUMB (1u << 2)
 #define HWCAP_ARM_FAST_MULT (1u << 4)
@@ -102,9 +101,10 @@ static void arm_init_thread(void *opaque, uint32_t entry, uint32_t sp)
     env->cpu = thread_cpu;
 }
 
+/* Exactly what is implemented: no SWP (undefined, as on kernels without SWP emulation), no NEON yet. */
 static uint32_t arm_hwcap(void)
 {
-    return HWCAP_ARM_SWP | HWCAP_ARM_HALF | HWCAP_ARM_THUMB | HWCAP_ARM_FAST_MULT |
+    return HWCAP_ARM_HALF | HWCAP_ARM_THUMB | HWCAP_ARM_FAST_MULT |
            HWCAP_ARM_VFP | HWCAP_ARM_EDSP | HWCAP_ARM_VFPv3 | HWCAP_ARM_TLS |
            HWCAP_ARM_IDIVA | HWCAP_ARM_IDIVT | HWCAP_ARM_VFPD32;
 }

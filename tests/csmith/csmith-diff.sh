@@ -15,7 +15,8 @@
 # with -mthumb.  A seed whose program does not finish under the reference emulator within
 # the timeout, or does not compile, is reported and skipped: it says nothing about xemu.
 # The generated sources and binaries of failing seeds are kept in the work directory.
-# Exit: 0 all compared seeds agree, 1 a mismatch, 2 bad usage or missing tools.
+# Exit: 0 all compared seeds agree, 1 a mismatch, 2 bad usage or missing tools,
+# 77 (ctest SKIP_RETURN_CODE) when every seed was skipped.
 
 emu= ref_emu= csmith=csmith cc=arm-linux-gnueabihf-gcc include=/usr/include/csmith
 workdir= timeout_s=5
@@ -113,4 +114,8 @@ if [ $fail -ne 0 ]; then
     exit 1
 fi
 [ -n "$cleanup_workdir" ] && rm -rf "$workdir"
+if [ $pass -eq 0 ]; then
+    echo "nothing was compared: reporting skip"
+    exit 77
+fi
 exit 0

@@ -73,7 +73,9 @@ if [ -n "$save" ]; then cp "$work/stdout" "$save" || exit 2; fi
 fail=0
 if ! cmp -s "$ref" "$work/stdout"; then
     echo "FAIL: stdout differs from $ref (--- expected, +++ actual):"
-    diff -u "$ref" "$work/stdout" | head -n 200
+    diff -u "$ref" "$work/stdout" >"$work/diff"
+    head -n 100 "$work/diff"
+    [ "$(wc -l <"$work/diff")" -gt 100 ] && echo "(diff truncated at 100 lines)"
     fail=1
 fi
 if [ "$got" != "$status" ]; then
@@ -88,7 +90,14 @@ if [ "$got" != "$status" ]; then
     fail=1
 fi
 if [ $fail -ne 0 ]; then
-    echo "command: env -i$(echo $envs) $emu $prog $*"
+    shown="env -i"
+    old_ifs=$IFS
+    IFS='
+'
+    for e in $envs; do shown="$shown '$e'"; done
+    IFS=$old_ifs
+    for a in "$emu" "$prog" "$@"; do shown="$shown '$a'"; done
+    echo "command: $shown"
     if [ -s "$work/stderr" ]; then
         echo "stderr:"
         head -n 50 "$work/stderr"

@@ -89,6 +89,8 @@ static void list_dir(const char *path)
 
 int main(int argc, char **argv)
 {
+    /* Line-buffered: output up to a crash still reaches the log. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     const char *base = argc > 1 ? argv[1] : getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
     char dir[512], p[600], q[600];
     snprintf(dir, sizeof dir, "%s/xemu-fileio", base);

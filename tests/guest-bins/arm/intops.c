@@ -381,6 +381,8 @@ static void c_level(void)
 
 int main(void)
 {
+    /* Line-buffered: output up to a crash still reaches the log. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     shifts();
     addsub_flags();
     divide();

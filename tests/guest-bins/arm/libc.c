@@ -172,14 +172,14 @@ static void jumps(void)
     printf("longjmp(0) -> %d\n", r);
 }
 
-/* Fill pattern of slot i: byte k is i + k at every sampled offset, i elsewhere. */
+/* Fill pattern of slot i: byte k is i + k at every sampled offset, i elsewhere (memset
+ * keeps this fast under an emulator while still touching every byte). */
 static size_t step_of(size_t s) { return 1 + s / 64; }
 static void fill(unsigned char *p, size_t s, unsigned i)
 {
     memset(p, (int)i, s);
     for (size_t k = 0; k < s; k += step_of(s))
         p[k] = (unsigned char)(i + k);
-    p[s - 1] = (unsigned char)(i + 1);
 }
 static unsigned check(const unsigned char *p, size_t s, size_t keep, unsigned i)
 {
@@ -187,8 +187,6 @@ static unsigned check(const unsigned char *p, size_t s, size_t keep, unsigned i)
     for (size_t k = 0; k < keep; k += step_of(s))
         if (p[k] != (unsigned char)(i + k))
             bad++;
-    if (keep == s && p[s - 1] != (unsigned char)(i + 1))
-        bad++;
     return bad;
 }
 
@@ -212,7 +210,7 @@ static void memory(void)
                     return;
                 }
                 /* The common prefix survives (sampled at the old block's offsets). */
-                bad += check(q, sz[i], ns < sz[i] ? ns - 1 : sz[i] - 1, i);
+                bad += check(q, sz[i], ns < sz[i] ? ns : sz[i], i);
                 fill(q, ns, i);
                 p[i] = q;
                 sz[i] = ns;
@@ -312,6 +310,8 @@ static void strings(void)
 
 int main(void)
 {
+    /* Line-buffered: output up to a crash still reaches the log. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     formatting();
     conversions();
     sorting();

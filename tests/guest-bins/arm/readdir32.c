@@ -44,6 +44,8 @@ static void name_of(char *buf, size_t n, int i)
 
 int main(int argc, char **argv)
 {
+    /* Line-buffered: output up to a crash still reaches the log. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     const char *base = argc > 1 ? argv[1] : getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
     char dir[512], p[700];
     printf("sizeof(off_t)=%zu sizeof(long)=%zu sizeof(d_off)=%zu\n", sizeof(off_t),

@@ -103,6 +103,8 @@ static void on_reset(int sig)
 
 int main(void)
 {
+    /* Line-buffered: output up to a crash still reaches the log. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_segv;

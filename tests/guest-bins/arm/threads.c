@@ -79,6 +79,8 @@ static void *keyed(void *arg)
 
 int main(void)
 {
+    /* Line-buffered: output up to a crash still reaches the log. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     pthread_t t[NTHREADS];
     for (uintptr_t i = 0; i < NTHREADS; i++)
         if (pthread_create(&t[i], NULL, worker, (void *)i) != 0) {

@@ -529,6 +529,8 @@ static void print_floats(void)
 
 int main(void)
 {
+    /* Line-buffered: output up to a crash still reaches the log. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     printf("initial fpscr control bits: %08" PRIx32 "\n", get_fpscr() & ~0x9fu);
     nan_propagation();
     denormals();
