@@ -21,20 +21,6 @@
 /* Small IR conveniences                                                     */
 /* ------------------------------------------------------------------------ */
 
-static IRTemp new_tmp(DisasContext *s)
-{
-    return ir_new_temp(s->f, IR_I32);
-}
-
-static IRTemp new_tmp64(DisasContext *s)
-{
-    return ir_new_temp(s->f, IR_I64);
-}
-
-static IRTemp tconst(DisasContext *s, uint32_t v)
-{
-    return ir_const_i32(s->f, v);
-}
 
 /* Align(PC, 4) as seen by the current Thumb insn: the literal-pool base. */
 static uint32_t thumb_pc_aligned(DisasContext *s)

@@ -45,20 +45,6 @@ void arm_translate_init(void)
 
 /* ---- Small IR shorthands ---- */
 
-static IRTemp new_tmp(DisasContext *s)
-{
-    return ir_new_temp(s->f, IR_I32);
-}
-
-static IRTemp new_tmp64(DisasContext *s)
-{
-    return ir_new_temp(s->f, IR_I64);
-}
-
-static IRTemp tconst(DisasContext *s, uint32_t v)
-{
-    return ir_const_i32(s->f, v);
-}
 
 /* ---- Registers ---- */
 

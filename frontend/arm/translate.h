@@ -55,6 +55,11 @@ extern IRTemp cpu_NF, cpu_ZF, cpu_CF, cpu_VF, cpu_QF, cpu_GE;
 #define ENV_VFP_D(n) ((int32_t)(offsetof(CPUARMState, vfp_d) + 8 * (n)))
 #define ENV_VFP_S(n) ((int32_t)(offsetof(CPUARMState, vfp_d) + 4 * (n))) /* host is LE */
 
+/* Shorthands for fresh temps. */
+static inline IRTemp new_tmp(DisasContext *s) { return ir_new_temp(s->f, IR_I32); }
+static inline IRTemp new_tmp64(DisasContext *s) { return ir_new_temp(s->f, IR_I64); }
+static inline IRTemp tconst(DisasContext *s, uint32_t v) { return ir_const_i32(s->f, v); }
+
 void arm_translate_init(void);
 uint32_t arm_translate(IRFunc *f, uint32_t pc, uint32_t flags, unsigned max_insns);
 

@@ -17,7 +17,8 @@
  *   - NEON single-precision arithmetic, which always flushes denormals and uses the default
  *     NaN whatever FPSCR says ("standard FPSCR value"), and VRECPE/VRSQRTE estimates
  *   - printf of floats with %a %e %f %g
- * Built with -mfpu=neon-vfpv4 in ARM and Thumb.
+ * Built with -mfpu=vfpv4 (test vfp) and -mfpu=neon-vfpv4 (test vfp-neon, which adds the
+ * NEON section) in ARM and Thumb.
  */
 #include <fenv.h>
 #include <float.h>
@@ -485,6 +486,7 @@ static void compare(void)
            x == x, x != x, isunordered(x, y), y <= y);
 }
 
+#ifdef __ARM_NEON
 static void neon(void)
 {
     printf("== NEON f32 (always flush-to-zero and default NaN)\n");
@@ -512,6 +514,7 @@ static void neon(void)
     printf("vqadd.s32=%016" PRIx64 " vqsub.s32=%016" PRIx64 " fpscr.QC=%" PRIu32 "\n", r1, r2,
            (get_fpscr() >> 27) & 1);
 }
+#endif
 
 static void print_floats(void)
 {
@@ -538,7 +541,9 @@ int main(void)
     conversions();
     sqrt_fma();
     compare();
+#ifdef __ARM_NEON
     neon();
+#endif
     print_floats();
     printf("done\n");
     return 0;
