@@ -9,7 +9,7 @@ jobs=$(nproc)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$jobs"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DXEMU_SANITIZE=ON
-cmake --build build-asan -j"$jobs" --target test_ir test_decode test_elf test_mmu test_syscall test_vfp
+cmake --build build-asan -j"$jobs" --target unit-tests
 echo "== unit tests under ASan+UBSan"
 (cd build-asan && ctest --output-on-failure -R '^unit/')
 echo "== full suite"
