@@ -260,6 +260,10 @@ int main(int argc, char **argv)
             return 1;
         }
     }
+    if (xemu_opts.cpu_model && strcmp(xemu_opts.cpu_model, "help") == 0) {
+        printf("Available CPUs: %s\n", guest_arch->cpu_models);
+        return 0;
+    }
     if (k >= argc) {
         usage(stderr);
         return 1;
@@ -269,10 +273,6 @@ int main(int argc, char **argv)
     }
     if (xemu_log_mask & LOG_STRACE) {
         xemu_opts.strace = true;
-    }
-    if (xemu_opts.cpu_model && strcmp(xemu_opts.cpu_model, "help") == 0) {
-        printf("Available CPUs: %s\n", guest_arch->cpu_models);
-        return 0;
     }
     if (xemu_opts.cpu_model) {
         gchar **models = g_strsplit(guest_arch->cpu_models, " ", -1);
