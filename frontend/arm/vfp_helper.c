@@ -110,22 +110,30 @@ static unsigned vfp_rmode(uint32_t fpscr)
 
 /*
  * Switch MXCSR to `rmode`, all exceptions masked, flags clear, no FTZ/DAZ. Everything
- * between enter and leave is volatile asm so the compiler keeps it in order.
+ * between enter and leave is volatile asm so the compiler keeps it in order. ldmxcsr
+ * is slow, so it is skipped when MXCSR already holds the wanted value: the host runs
+ * with the default MXCSR (0x1f80) and leave() clears the sticky flags rather than
+ * restoring the caller's (no host code consults them), so in round-to-nearest an exact
+ * operation needs no ldmxcsr at all and an inexact one a single one.
  */
 static uint32_t host_enter(unsigned rmode)
 {
     uint32_t old, m = 0x1f80 | mxcsr_rc[rmode];
     __asm__ volatile("stmxcsr %0" : "=m"(old) : : "memory");
-    __asm__ volatile("ldmxcsr %0" : : "m"(m) : "memory");
+    if (old != m) {
+        __asm__ volatile("ldmxcsr %0" : : "m"(m) : "memory");
+    }
     return old;
 }
 
-/* Restore the caller's MXCSR; returns the exception flags the operation raised. */
+/* Back to the caller's MXCSR controls, flags clear; returns the flags the operation raised. */
 static uint32_t host_leave(uint32_t old)
 {
-    uint32_t m;
+    uint32_t m, restore = old & ~0x3fu;
     __asm__ volatile("stmxcsr %0" : "=m"(m) : : "memory");
-    __asm__ volatile("ldmxcsr %0" : : "m"(old) : "memory");
+    if (m != restore) {
+        __asm__ volatile("ldmxcsr %0" : : "m"(restore) : "memory");
+    }
     return m & 0x3f;
 }
 
@@ -166,14 +174,10 @@ static uint64_t bits_of_f64(double x)
     return u;
 }
 
+/* libgcc initialises the CPU model before main, so this is a load and a test. */
 static bool host_has_fma(void)
 {
-    static int has = -1;
-    if (has < 0) {
-        __builtin_cpu_init();
-        has = __builtin_cpu_supports("fma") ? 1 : 0;
-    }
-    return has == 1;
+    return __builtin_cpu_supports("fma");
 }
 
 /* Called through a volatile pointer so the call stays between host_enter and leave. */
@@ -268,17 +272,128 @@ static uint64_t vfp_round_result(const VfpFmt *f, const HostOp *h, uint64_t r, u
     return r;
 }
 
+/*
+ * Round-to-nearest fast path, without MXCSR (whose ldmxcsr/stmxcsr round trip costs
+ * more than the operation): for finite operands whose result is a normal number (or an
+ * exact zero), the only flag is Inexact, and an error-free transformation tells whether
+ * the result is exact: TwoSum for add/sub, an FMA residual for mul (a*b - r), div
+ * (a - q*b) and sqrt (a - q*q). Those residuals are exact while nothing underflows,
+ * which the magnitude guards ensure (2^(emin + 2p + 4)). Everything else (infinities,
+ * zero divisors, overflow, tiny results, no host FMA) returns false for the general
+ * path. The arithmetic is inline asm so the compiler neither contracts nor reorders it.
+ * This relies on the host MXCSR controls being the default (round to nearest, no
+ * FTZ/DAZ), as everywhere in xemu: code that changes them must restore them.
+ */
+#define VFP_FAST_OPS(T, SFX, FMA_SFX)                                                   \
+    static inline T fast_add_##SFX(T a, T b)                                            \
+    { __asm__("add" #SFX " %1, %0" : "+x"(a) : "x"(b)); return a; }                     \
+    static inline T fast_sub_##SFX(T a, T b)                                            \
+    { __asm__("sub" #SFX " %1, %0" : "+x"(a) : "x"(b)); return a; }                     \
+    static inline T fast_mul_##SFX(T a, T b)                                            \
+    { __asm__("mul" #SFX " %1, %0" : "+x"(a) : "x"(b)); return a; }                     \
+    static inline T fast_div_##SFX(T a, T b)                                            \
+    { __asm__("div" #SFX " %1, %0" : "+x"(a) : "x"(b)); return a; }                     \
+    static inline T fast_sqrt_##SFX(T a)                                                \
+    { __asm__("sqrt" #SFX " %0, %0" : "+x"(a)); return a; }                             \
+    /* c - a * b, one rounding (exact for the residuals) */                             \
+    static inline T fast_fnma_##SFX(T a, T b, T c)                                      \
+    { __asm__("vfnmadd231" #FMA_SFX " %2, %1, %0" : "+x"(c) : "x"(a), "x"(b)); return c; }
+
+VFP_FAST_OPS(float, ss, ss)
+VFP_FAST_OPS(double, sd, sd)
+
+#define VFP_FAST_PATH(T, SFX, OF, BITS, GUARD)                                          \
+    static bool vfp_fast_rn_##SFX(const VfpFmt *f, VfpOp op, const uint64_t *ops,       \
+                                  uint64_t *out, bool *inexact)                         \
+    {                                                                                   \
+        uint64_t ua = ops[0], ub = op == VOP_SQRT ? 0 : ops[1];                         \
+        if ((ua & f->exp) == f->exp || (ub & f->exp) == f->exp) {                       \
+            return false;                                                               \
+        }                                                                               \
+        T a = OF(ua), b = OF(ub), r, e = 0;                                             \
+        switch (op) {                                                                   \
+        case VOP_SUB:                                                                   \
+            b = OF(ub ^ f->sign);                                                       \
+            /* fall through */                                                          \
+        case VOP_ADD: {                                                                 \
+            r = fast_add_##SFX(a, b);                                                   \
+            T bb = fast_sub_##SFX(r, a);                                                \
+            e = fast_add_##SFX(fast_sub_##SFX(a, fast_sub_##SFX(r, bb)),                \
+                               fast_sub_##SFX(b, bb));                                  \
+            break;                                                                      \
+        }                                                                               \
+        case VOP_MUL:                                                                   \
+            r = fast_mul_##SFX(a, b);                                                   \
+            if (vfp_abs(f, ua) == 0 || vfp_abs(f, ub) == 0) {                           \
+                break; /* an exact zero */                                              \
+            }                                                                           \
+            if (!(r > GUARD || r < -GUARD)) {                                           \
+                return false;                                                           \
+            }                                                                           \
+            e = fast_fnma_##SFX(a, b, r);                                               \
+            break;                                                                      \
+        case VOP_DIV:                                                                   \
+            if (vfp_abs(f, ub) == 0) {                                                  \
+                return false;                                                           \
+            }                                                                           \
+            r = fast_div_##SFX(a, b);                                                   \
+            if (vfp_abs(f, ua) == 0) {                                                  \
+                break;                                                                  \
+            }                                                                           \
+            if (!(a > GUARD || a < -GUARD)) {                                           \
+                return false;                                                           \
+            }                                                                           \
+            e = fast_fnma_##SFX(r, b, a);                                               \
+            break;                                                                      \
+        case VOP_SQRT:                                                                  \
+            if ((ua & f->sign) && vfp_abs(f, ua) != 0) {                                \
+                return false;                                                           \
+            }                                                                           \
+            r = fast_sqrt_##SFX(a);                                                     \
+            if (vfp_abs(f, ua) == 0) {                                                  \
+                break;                                                                  \
+            }                                                                           \
+            if (!(a > GUARD)) {                                                         \
+                return false;                                                           \
+            }                                                                           \
+            e = fast_fnma_##SFX(r, r, a);                                               \
+            break;                                                                      \
+        default:                                                                        \
+            return false;                                                               \
+        }                                                                               \
+        uint64_t ur = BITS(r);                                                          \
+        if ((ur & f->exp) == f->exp) {                                                  \
+            return false; /* overflow */                                                \
+        }                                                                               \
+        if (vfp_abs(f, ur) <= f->min_normal && !(vfp_abs(f, ur) == 0 && e == 0)) {      \
+            return false; /* tiny, or on the boundary */                                \
+        }                                                                               \
+        *out = ur;                                                                      \
+        *inexact = e != 0;                                                              \
+        return true;                                                                    \
+    }
+
+VFP_FAST_PATH(float, ss, f32_of, bits_of_f32, 0x1p-74f)
+VFP_FAST_PATH(double, sd, f64_of, bits_of_f64, 0x1p-912)
+
 /* The common path of every arithmetic helper: flush, NaNs, host op, FPRound fix-ups. */
 static uint64_t vfp_arith(CPUARMState *env, const VfpFmt *f, VfpOp op, uint64_t *ops,
                           unsigned n)
 {
     uint32_t fpscr = env->fpscr, exc = 0, mx;
     uint64_t r;
+    bool inexact;
     for (unsigned i = 0; i < n; i++) {
         ops[i] = vfp_flush_in(f, ops[i], fpscr, &exc);
     }
     if (vfp_process_nans(f, ops, n, fpscr, &exc, &r)) {
         env->fpscr |= exc;
+        return r;
+    }
+    if (vfp_rmode(fpscr) == RMODE_RN && host_has_fma() &&
+        (f->dp ? vfp_fast_rn_sd(f, op, ops, &r, &inexact)
+               : vfp_fast_rn_ss(f, op, ops, &r, &inexact))) {
+        env->fpscr |= exc | (inexact ? FPSCR_IXC : 0);
         return r;
     }
     HostOp h = { op, ops[0], n > 1 ? ops[1] : 0, 0 };
@@ -450,6 +565,18 @@ uint32_t helper_vfp_cvt_d_to_s(CPUARMState *env, uint64_t a)
                                      ((r >> 29) & 0x007fffffu);
     } else {
         HostOp h = { VOP_CVT, a, 0, 0 };
+        float x;
+        double back;
+        if (vfp_rmode(fpscr) == RMODE_RN && (a & vfp_f64.exp) != vfp_f64.exp) {
+            /* Fast path: a normal result is exact iff it converts back to the input. */
+            __asm__("cvtsd2ss %1, %0" : "=x"(x) : "x"(f64_of(a)));
+            __asm__("cvtss2sd %1, %0" : "=x"(back) : "x"(x));
+            r = bits_of_f32(x);
+            if ((r & vfp_f32.exp) != vfp_f32.exp && vfp_abs(&vfp_f32, r) > vfp_f32.min_normal) {
+                env->fpscr |= exc | (bits_of_f64(back) != a ? FPSCR_IXC : 0);
+                return (uint32_t)r;
+            }
+        }
         r = host_run(&vfp_f32, &h, vfp_rmode(fpscr), &mx);
         r = vfp_round_result(&vfp_f32, &h, r, mx, fpscr, &exc);
     }
@@ -503,6 +630,9 @@ static uint32_t vfp_to_fixed(CPUARMState *env, const VfpFmt *f, uint64_t a, uint
     double x = vfp_to_host_double(f, a) * (double)(1ull << fbits);
     if (!(fabs(x) < 0x1p63)) {
         v = x < 0 ? INT64_MIN : INT64_MAX;
+    } else if (rmode == RMODE_RZ) {
+        v = (int64_t)x; /* cvttsd2si: truncates whatever MXCSR says */
+        inexact = (double)v != x;
     } else {
         v = host_round_to_int(x, rmode, &inexact);
     }
@@ -540,6 +670,11 @@ static uint64_t vfp_from_fixed(CPUARMState *env, const VfpFmt *f, uint32_t x, ui
         v = is_unsigned ? (int64_t)(uint16_t)x : (int64_t)(int16_t)x;
     } else {
         v = is_unsigned ? (int64_t)x : (int64_t)(int32_t)x;
+    }
+    if (f->dp || (v >= -(1 << 24) && v <= (1 << 24))) {
+        /* Exact: no rounding, no flags. */
+        return f->dp ? bits_of_f64((double)v / (double)(1ull << fbits))
+                     : bits_of_f32((float)v / (float)(1ull << fbits));
     }
     uint32_t old = host_enter((desc & VFP_FIX_RN) ? RMODE_RN : vfp_rmode(env->fpscr));
     if (f->dp) {
