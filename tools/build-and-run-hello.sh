@@ -6,9 +6,12 @@ cd "$(dirname "$0")/.."
 tools/deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$(nproc)"
-echo "== xemu-arm tests/guest-bins/arm/hello (-marm):"
-build/xemu-arm build/tests/guest-bins/arm/hello-arm hello from xemu || echo "(exit status $?)"
+# The hello program echoes argv and envp and exits with status 3 on purpose.
+echo "== xemu-arm build/tests/guest-bins/arm/hello-arm (ARM, -marm):"
+env -i LANG=C build/xemu-arm build/tests/guest-bins/arm/hello-arm hello from xemu || echo "(exit status $?, expected 3)"
+echo "== xemu-arm build/tests/guest-bins/arm/hello-thumb (Thumb-2):"
+env -i LANG=C build/xemu-arm build/tests/guest-bins/arm/hello-thumb || echo "(exit status $?, expected 3)"
 if [[ -x build/xemu-mipsel ]]; then
   echo "== xemu-mipsel hello:"
-  build/xemu-mipsel build/tests/guest-bins/mipsel/hello || echo "(exit status $?)"
+  env -i LANG=C build/xemu-mipsel build/tests/guest-bins/mipsel/hello || echo "(exit status $?)"
 fi
