@@ -744,23 +744,7 @@ TRANS(REV)
     if (rd == 15 || rm == 15) {
         return false;
     }
-    IRTemp v = load_reg(s, rm), r;
-    switch ((F('o') << 1) | F('h')) {
-    case 0: /* REV */
-        r = tmp(s);
-        ir_bswap32_i32(s->f, r, v);
-        break;
-    case 1: /* REV16 */
-        r = gen_rev16(s, v);
-        break;
-    case 2: /* RBIT */
-        r = gen_rbit(s, v);
-        break;
-    default: /* REVSH */
-        r = gen_revsh(s, v);
-        break;
-    }
-    store_reg(s, rd, r);
+    store_reg(s, rd, gen_rev_family(s, (F('o') << 1) | F('h'), load_reg(s, rm)));
     return true;
 }
 

@@ -493,22 +493,10 @@ static bool trans_CPS_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 /* REV REV16 REVSH <Rd>, <Rm> */
 static bool trans_REV_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
-    IRTemp v = load_reg(s, FLD('m')), r;
-    switch (FLD('o')) {
-    case 0:
-        r = new_tmp(s);
-        ir_bswap32_i32(s->f, r, v);
-        break;
-    case 1:
-        r = gen_rev16(s, v);
-        break;
-    case 3:
-        r = gen_revsh(s, v);
-        break;
-    default:
-        return false;
+    if (FLD('o') == 2) {
+        return false; /* HLT (ARMv8) */
     }
-    store_reg(s, FLD('d'), r);
+    store_reg(s, FLD('d'), gen_rev_family(s, FLD('o'), load_reg(s, FLD('m'))));
     return true;
 }
 
@@ -915,23 +903,7 @@ static bool trans_QADD_QSUB_T32(DisasContext *s, uint32_t insn, const DecodeEntr
 /* REV REV16 RBIT REVSH <Rd>, <Rm> */
 static bool trans_REV_RBIT_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
-    IRTemp v = load_reg(s, FLD('m')), r;
-    switch (FLD('o')) {
-    case 0:
-        r = new_tmp(s);
-        ir_bswap32_i32(s->f, r, v);
-        break;
-    case 1:
-        r = gen_rev16(s, v);
-        break;
-    case 2:
-        r = gen_rbit(s, v);
-        break;
-    default:
-        r = gen_revsh(s, v);
-        break;
-    }
-    store_reg(s, FLD('d'), r);
+    store_reg(s, FLD('d'), gen_rev_family(s, FLD('o'), load_reg(s, FLD('m'))));
     return true;
 }
 

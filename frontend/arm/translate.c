@@ -952,3 +952,20 @@ uint32_t arm_translate(IRFunc *f, uint32_t pc, uint32_t flags, unsigned max_insn
     }
     return s->next_pc - start;
 }
+
+IRTemp gen_rev_family(DisasContext *s, unsigned op, IRTemp v)
+{
+    switch (op) {
+    case 0: {
+        IRTemp r = new_tmp(s);
+        ir_bswap32_i32(s->f, r, v);
+        return r;
+    }
+    case 1:
+        return gen_rev16(s, v);
+    case 2:
+        return gen_rbit(s, v);
+    default:
+        return gen_revsh(s, v);
+    }
+}

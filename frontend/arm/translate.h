@@ -163,6 +163,8 @@ IRTemp gen_usat16(DisasContext *s, IRTemp v, unsigned bits);
 IRTemp gen_rbit(DisasContext *s, IRTemp v);
 IRTemp gen_rev16(DisasContext *s, IRTemp v);
 IRTemp gen_revsh(DisasContext *s, IRTemp v);
+/* The byte/bit reverse family by its common encoding: 0 REV, 1 REV16, 2 RBIT, 3 REVSH. */
+IRTemp gen_rev_family(DisasContext *s, unsigned op, IRTemp v);
 /* SXTB16/UXTB16 of an already rotated value. */
 IRTemp gen_xtb16(DisasContext *s, IRTemp v, bool is_signed);
 /* Adds 16-bit halves (SXTAB16/UXTAB16 accumulate). */
