@@ -22,6 +22,23 @@
 /* ------------------------------------------------------------------------ */
 
 
+/* The 64-bit accumulator RdHi:RdLo of the long multiply-accumulates. */
+static IRTemp load_reg_pair(DisasContext *s, int rlo, int rhi)
+{
+    IRTemp acc = new_tmp64(s);
+    ir_concat_i32_i64(s->f, acc, load_reg(s, rlo), load_reg(s, rhi));
+    return acc;
+}
+
+static void store_reg_pair(DisasContext *s, int rlo, int rhi, IRTemp acc)
+{
+    IRTemp lo = new_tmp(s), hi = new_tmp(s);
+    ir_extrl_i64_i32(s->f, lo, acc);
+    ir_extrh_i64_i32(s->f, hi, acc);
+    store_reg(s, rlo, lo);
+    store_reg(s, rhi, hi);
+}
+
 /* Align(PC, 4) as seen by the current Thumb insn: the literal-pool base. */
 static uint32_t thumb_pc_aligned(DisasContext *s)
 {
@@ -1037,7 +1054,7 @@ static bool trans_SMLALD_T32(DisasContext *s, uint32_t insn, const DecodeEntry *
     IRTemp p1, p2;
     gen_dual_products(s, insn, e, &p1, &p2);
     IRTemp acc = new_tmp64(s), t64 = new_tmp64(s);
-    ir_concat_i32_i64(f, acc, load_reg(s, rlo), load_reg(s, rhi));
+    ir_mov_i64(f, acc, load_reg_pair(s, rlo, rhi));
     ir_ext_i32_i64(f, t64, p1);
     ir_add_i64(f, acc, acc, t64);
     t64 = new_tmp64(s);
@@ -1047,11 +1064,7 @@ static bool trans_SMLALD_T32(DisasContext *s, uint32_t insn, const DecodeEntry *
     } else {
         ir_add_i64(f, acc, acc, t64);
     }
-    IRTemp lo = new_tmp(s), hi = new_tmp(s);
-    ir_extrl_i64_i32(f, lo, acc);
-    ir_extrh_i64_i32(f, hi, acc);
-    store_reg(s, rlo, lo);
-    store_reg(s, rhi, hi);
+    store_reg_pair(s, rlo, rhi, acc);
     return true;
 }
 
@@ -1139,11 +1152,7 @@ static bool trans_SMLALxy_T32(DisasContext *s, uint32_t insn, const DecodeEntry 
     ir_ext_i32_i64(f, p64, p);
     ir_concat_i32_i64(f, acc, load_reg(s, rlo), load_reg(s, rhi));
     ir_add_i64(f, acc, acc, p64);
-    IRTemp lo = new_tmp(s), hi = new_tmp(s);
-    ir_extrl_i64_i32(f, lo, acc);
-    ir_extrh_i64_i32(f, hi, acc);
-    store_reg(s, rlo, lo);
-    store_reg(s, rhi, hi);
+    store_reg_pair(s, rlo, rhi, acc);
     return true;
 }
 
