@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "backend/x86_64/jit.h"
 #include "ir/interp.h"
 #include "linux-user/xemu.h"
 #include "softmmu/mmu.h"
@@ -17,24 +18,36 @@ typedef struct TranslationBlock {
     uint32_t pc, flags;
     uint32_t size; /* guest bytes covered */
     bool valid;
-    IRProg *prog;
+    IRProg *prog;  /* interpreter */
+    JitTBInfo jit; /* JIT */
+    /* Chaining: where each slot jumps, and the (tb | slot) jumps that lead here. */
+    struct TranslationBlock *jmp_dest[2];
+    GArray *incoming;
     struct TranslationBlock *hash_next;
 } TranslationBlock;
 
 #define TB_HASH_BITS 16
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
-#define JMP_CACHE_SIZE 4096
 
 static TranslationBlock *tb_hash[TB_HASH_SIZE];
+/* Every TB since the last flush, in code-buffer order (for host pc -> TB lookups). */
+static GPtrArray *all_tbs;
 static GMutex tb_lock;
-static uint32_t tb_generation; /* bumped on every invalidation: jump caches check it */
+static uint32_t flush_count; /* a flush frees every TB */
 static uint32_t scratch_off;
+static bool use_jit;
 
+/*
+ * Per-thread jump cache in front of the hash table, also read by the JIT's inline
+ * indirect-branch lookup (entries hold the code pointer). All caches are registered so
+ * an invalidation can empty them.
+ */
 typedef struct JumpCache {
-    uint32_t generation;
-    TranslationBlock *e[JMP_CACHE_SIZE];
+    JitJumpEntry e[JIT_JC_SIZE];
+    TranslationBlock *tb[JIT_JC_SIZE];
 } JumpCache;
 static __thread JumpCache *jmp_cache;
+static GPtrArray *all_caches;
 
 static inline uint32_t tb_hash_fn(uint32_t pc, uint32_t flags)
 {
@@ -42,9 +55,54 @@ static inline uint32_t tb_hash_fn(uint32_t pc, uint32_t flags)
     return h >> (32 - TB_HASH_BITS);
 }
 
+static void jump_cache_clear(JumpCache *jc)
+{
+    for (unsigned k = 0; k < JIT_JC_SIZE; k++) {
+        __atomic_store_n(&jc->e[k].pc, JIT_JC_EMPTY_PC, __ATOMIC_RELAXED);
+        jc->tb[k] = NULL;
+    }
+}
+
+/* Call with tb_lock held. */
+static void all_jump_caches_clear(void)
+{
+    if (!all_caches) {
+        return; /* exec_init() not called (unit tests of other modules) */
+    }
+    for (guint k = 0; k < all_caches->len; k++) {
+        jump_cache_clear(g_ptr_array_index(all_caches, k));
+    }
+}
+
 void exec_init(void)
 {
     scratch_off = (guest_arch->env_size + 15) & ~15u;
+    all_tbs = g_ptr_array_new();
+    all_caches = g_ptr_array_new();
+    use_jit = !xemu_opts.interp;
+    if (use_jit) {
+        JitConfig cfg = {
+            .thread_off = scratch_off,
+            .pc_off = guest_arch->pc_env_off,
+            .nb_flag_fields = guest_arch->nb_tb_flag_fields,
+            .nochain = xemu_log_enabled(LOG_NOCHAIN),
+        };
+        for (unsigned k = 0; k < cfg.nb_flag_fields; k++) {
+            cfg.flag_off[k] = guest_arch->tb_flag_off[k];
+            cfg.flag_shift[k] = guest_arch->tb_flag_shift[k];
+        }
+        jit_init(&cfg);
+    }
+}
+
+void exec_set_engine(bool jit)
+{
+    tb_flush_all();
+    if (jit && !use_jit) {
+        use_jit = true;
+        exec_init();
+    }
+    use_jit = jit;
 }
 
 static void log_in_asm(uint32_t pc, uint32_t flags, uint32_t size)
@@ -56,6 +114,31 @@ static void log_in_asm(uint32_t pc, uint32_t flags, uint32_t size)
         off += n ? n : 2;
     }
     fprintf(out, "\n");
+}
+
+static void tb_free(TranslationBlock *tb)
+{
+    g_free(tb->prog);
+    g_free(tb->jit.pcmap);
+    if (tb->incoming) {
+        g_array_free(tb->incoming, true);
+    }
+    g_free(tb);
+}
+
+/* Drops every TB and empties the code buffer. Call with tb_lock held. */
+static void tb_flush_locked(void)
+{
+    for (guint k = 0; k < all_tbs->len; k++) {
+        tb_free(g_ptr_array_index(all_tbs, k));
+    }
+    g_ptr_array_set_size(all_tbs, 0);
+    memset(tb_hash, 0, sizeof(tb_hash));
+    all_jump_caches_clear();
+    if (use_jit) {
+        jit_flush();
+    }
+    flush_count++;
 }
 
 static TranslationBlock *tb_translate(uint32_t pc, uint32_t flags)
@@ -90,24 +173,51 @@ static TranslationBlock *tb_translate(uint32_t pc, uint32_t flags)
     tb->flags = flags;
     tb->size = size;
     tb->valid = true;
-    tb->prog = ir_interp_prepare(&f, scratch_off);
+    if (use_jit) {
+        if (!jit_compile(&f, (uintptr_t)tb, &tb->jit)) {
+            /* Code buffer full: start over with an empty one. */
+            tb_flush_locked();
+            if (!jit_compile(&f, (uintptr_t)tb, &tb->jit)) {
+                g_error("translation of pc %08x does not fit in the code buffer", pc);
+            }
+        }
+        if (xemu_log_enabled(LOG_OUT_ASM)) {
+            fprintf(out, "OUT: pc=%08x flags=%x, %u bytes\n", pc, flags, tb->jit.code_size);
+            jit_disas(out, &tb->jit);
+        }
+    } else {
+        tb->prog = ir_interp_prepare(&f, scratch_off);
+    }
     ir_func_free(&f);
+    g_ptr_array_add(all_tbs, tb);
+    /* Writes to the guest pages holding this code must invalidate it. */
+    if (size) {
+        for (uint64_t a = pc & GUEST_PAGE_MASK; a < (uint64_t)pc + size; a += GUEST_PAGE_SIZE) {
+            mmu_protect_code((uint32_t)a);
+        }
+    }
     return tb;
 }
 
-static TranslationBlock *tb_find(uint32_t pc, uint32_t flags)
+static JumpCache *thread_jump_cache(void *env)
 {
     if (!jmp_cache) {
-        jmp_cache = g_new0(JumpCache, 1);
+        jmp_cache = g_new(JumpCache, 1);
+        jump_cache_clear(jmp_cache);
+        g_mutex_lock(&tb_lock);
+        g_ptr_array_add(all_caches, jmp_cache);
+        g_mutex_unlock(&tb_lock);
     }
-    uint32_t gen = __atomic_load_n(&tb_generation, __ATOMIC_ACQUIRE);
-    if (jmp_cache->generation != gen) {
-        memset(jmp_cache->e, 0, sizeof(jmp_cache->e));
-        jmp_cache->generation = gen;
-    }
-    TranslationBlock **slot = &jmp_cache->e[(pc >> 1) & (JMP_CACHE_SIZE - 1)];
-    TranslationBlock *tb = *slot;
-    if (tb && tb->pc == pc && tb->flags == flags) {
+    JitThread *jt = (JitThread *)((char *)env + scratch_off);
+    jt->jc = jmp_cache->e;
+    return jmp_cache;
+}
+
+static TranslationBlock *tb_find(JumpCache *jc, uint32_t pc, uint32_t flags)
+{
+    uint32_t slot = jit_jc_index(pc);
+    TranslationBlock *tb = jc->tb[slot];
+    if (tb && tb->pc == pc && tb->flags == flags && jc->e[slot].pc == pc) {
         return tb;
     }
     g_mutex_lock(&tb_lock);
@@ -119,17 +229,55 @@ static TranslationBlock *tb_find(uint32_t pc, uint32_t flags)
     }
     if (!tb) {
         tb = tb_translate(pc, flags);
+        h = tb_hash_fn(pc, flags);
         tb->hash_next = tb_hash[h];
         tb_hash[h] = tb;
     }
+    jc->tb[slot] = tb;
+    jc->e[slot].flags = flags;
+    jc->e[slot].code = tb->jit.code;
+    __atomic_store_n(&jc->e[slot].pc, pc, __ATOMIC_RELEASE);
     g_mutex_unlock(&tb_lock);
-    *slot = tb;
     return tb;
 }
 
+/* Patches slot `slot` of `from` to jump straight to `to`. */
+static void tb_chain(TranslationBlock *from, unsigned slot, TranslationBlock *to)
+{
+    g_mutex_lock(&tb_lock);
+    if (from->valid && to->valid && !from->jmp_dest[slot] && from->jit.slot_field[slot] >= 0) {
+        jit_patch_slot(&from->jit, (int)slot, to->jit.code);
+        from->jmp_dest[slot] = to;
+        if (!to->incoming) {
+            to->incoming = g_array_new(false, false, sizeof(uintptr_t));
+        }
+        uintptr_t link = (uintptr_t)from | slot;
+        g_array_append_val(to->incoming, link);
+    }
+    g_mutex_unlock(&tb_lock);
+}
+
+/* Call with tb_lock held: no jump leads into tb any more. */
+static void tb_unchain_incoming(TranslationBlock *tb)
+{
+    if (!tb->incoming) {
+        return;
+    }
+    for (guint k = 0; k < tb->incoming->len; k++) {
+        uintptr_t link = g_array_index(tb->incoming, uintptr_t, k);
+        TranslationBlock *src = (TranslationBlock *)(link & ~(uintptr_t)3);
+        unsigned slot = link & 3;
+        if (src->jmp_dest[slot] == tb) {
+            jit_patch_slot(&src->jit, (int)slot, NULL);
+            src->jmp_dest[slot] = NULL;
+        }
+    }
+    g_array_set_size(tb->incoming, 0);
+}
+
 /*
- * Invalidated TBs are unlinked but not freed: another thread may still be running one.
- * They are few (code unmapped or rewritten), so the leak is bounded in practice.
+ * Invalidated TBs are unlinked but not freed until the next flush: the thread that
+ * caused the invalidation may still be running one (a store into its own page).
  */
 void tb_invalidate_range(uint32_t start, uint32_t len)
 {
@@ -140,19 +288,26 @@ void tb_invalidate_range(uint32_t start, uint32_t len)
             TranslationBlock *tb = *p;
             if (tb->pc < end && (uint64_t)tb->pc + tb->size > start) {
                 tb->valid = false;
+                tb_unchain_incoming(tb);
                 *p = tb->hash_next;
             } else {
                 p = &tb->hash_next;
             }
         }
     }
-    __atomic_add_fetch(&tb_generation, 1, __ATOMIC_RELEASE);
+    all_jump_caches_clear();
     g_mutex_unlock(&tb_lock);
+    /* The pages no longer hold translations: let the guest write them freely. */
+    for (uint64_t a = start & GUEST_PAGE_MASK; a < end; a += GUEST_PAGE_SIZE) {
+        mmu_unprotect_code((uint32_t)a);
+    }
 }
 
 void tb_flush_all(void)
 {
-    tb_invalidate_range(0, UINT32_MAX);
+    g_mutex_lock(&tb_lock);
+    tb_flush_locked();
+    g_mutex_unlock(&tb_lock);
 }
 
 static void invalidate_hook(uint32_t start, uint32_t len)
@@ -165,30 +320,100 @@ __attribute__((constructor)) static void exec_register_hook(void)
     mmu_invalidate_hook = invalidate_hook;
 }
 
+/* The TB whose code contains host_pc (TBs are laid out in creation order). */
+static TranslationBlock *tb_from_host_pc(uintptr_t host_pc)
+{
+    guint lo = 0, hi = all_tbs->len;
+    while (lo < hi) {
+        guint mid = (lo + hi) / 2;
+        TranslationBlock *tb = g_ptr_array_index(all_tbs, mid);
+        if (host_pc < (uintptr_t)tb->jit.code) {
+            hi = mid;
+        } else if (host_pc >= (uintptr_t)tb->jit.code + tb->jit.code_size) {
+            lo = mid + 1;
+        } else {
+            return tb;
+        }
+    }
+    return NULL;
+}
+
+bool exec_host_fault_pc(CPUState *cpu, uintptr_t host_pc)
+{
+    if (!use_jit) {
+        return true; /* the interpreter keeps cpu->cur_insn_pc current */
+    }
+    if (jit_in_code(host_pc)) {
+        TranslationBlock *tb = tb_from_host_pc(host_pc);
+        if (!tb) {
+            return false;
+        }
+        cpu->cur_insn_pc = jit_guest_pc(&tb->jit, host_pc);
+        return true;
+    }
+    /* In a helper called from generated code, which recorded the insn. */
+    JitThread *jt = (JitThread *)((char *)cpu->env + scratch_off);
+    cpu->cur_insn_pc = jt->cur_pc;
+    return true;
+}
+
+bool exec_handle_code_write(uint32_t addr)
+{
+    if (!(mmu_page_flags(addr) & PAGE_CODE) || !(mmu_page_flags(addr) & PAGE_WRITE)) {
+        return false;
+    }
+    tb_invalidate_range(addr & GUEST_PAGE_MASK, GUEST_PAGE_SIZE);
+    return true;
+}
+
 int cpu_exec(CPUState *cpu)
 {
     void *env = cpu->env;
+    JumpCache *jc = thread_jump_cache(env);
     if (sigsetjmp(cpu->jmp_env, 0)) {
         /* A host fault in guest code: the handler filled cpu->fault_*. */
         cpu->running = 0;
         guest_arch->set_pc(env, cpu->cur_insn_pc);
         return EXCP_HOST_FAULT;
     }
+    TranslationBlock *last = NULL;
+    unsigned last_slot = 0;
+    uint32_t last_flush = 0;
+    bool chain = !xemu_log_enabled(LOG_NOCHAIN);
     for (;;) {
         uint32_t pc, flags;
         guest_arch->tb_key(env, &pc, &flags);
-        TranslationBlock *tb = tb_find(pc, flags);
+        TranslationBlock *tb = tb_find(jc, pc, flags);
         if (xemu_log_enabled(LOG_CPU)) {
             guest_arch->dump_cpu(xemu_log_file ? xemu_log_file : stderr, env);
         }
         if (xemu_log_enabled(LOG_EXEC)) {
             xemu_log("Trace: pc=%08x flags=%x\n", pc, flags);
         }
+        if (!use_jit) {
+            cpu->running = 1;
+            uint32_t code = ir_interp_run(tb->prog, env, &cpu->cur_insn_pc);
+            cpu->running = 0;
+            if (code) {
+                return (int)code;
+            }
+            continue;
+        }
+        if (last && chain && last_flush == flush_count) {
+            tb_chain(last, last_slot, tb);
+        }
+        last = NULL;
         cpu->running = 1;
-        uint32_t code = ir_interp_run(tb->prog, env, &cpu->cur_insn_pc);
+        uint64_t r = jit_enter(env, tb->jit.code);
         cpu->running = 0;
-        if (code) {
-            return (int)code;
+        if (r >= JIT_TAG_MIN) {
+            last = (TranslationBlock *)(uintptr_t)(r & ~(uint64_t)3);
+            last_slot = r & 3;
+            last_flush = flush_count;
+            continue;
+        }
+        if (r) {
+            return (int)r;
         }
     }
 }

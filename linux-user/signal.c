@@ -1,14 +1,19 @@
 /*
  * Host signal handling. A host SIGSEGV/SIGBUS raised while the current thread runs guest
  * code (cpu->running) and pointing into the guest reservation is a guest fault: the
- * handler records it and jumps back to cpu_exec(), which reports it to the guest's cpu
- * loop at the faulting guest instruction. Any other fault is a bug in xemu and is
+ * handler maps the host pc back to the guest insn (exec_host_fault_pc), records the
+ * fault and jumps back to cpu_exec(), which reports it to the guest's cpu loop at the
+ * faulting guest instruction. A write fault on a page that is read-only only because it
+ * holds translated code is self-modifying code: its TBs are dropped and the store is
+ * retried. Any other fault is a bug in xemu and is
  * reported as such.
  *
  * Delivery of guest signals to guest handlers comes with the signals work; for now a
  * guest signal takes its default action, which kills xemu with the same signal.
  */
+#define _GNU_SOURCE
 #include <signal.h>
+#include <ucontext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -19,10 +24,16 @@
 
 __thread CPUState *thread_cpu;
 
-static void host_fault_handler(int sig, siginfo_t *si, void *uc)
+static void host_fault_handler(int sig, siginfo_t *si, void *ucv)
 {
     CPUState *cpu = thread_cpu;
-    if (cpu && cpu->running && h2g_valid(si->si_addr)) {
+    ucontext_t *uc = ucv;
+    if (sig == SIGSEGV && si->si_code == SEGV_ACCERR && h2g_valid(si->si_addr) &&
+        exec_handle_code_write(h2g(si->si_addr))) {
+        return; /* a store into a page holding translated code: retry it */
+    }
+    if (cpu && cpu->running && h2g_valid(si->si_addr) &&
+        exec_host_fault_pc(cpu, (uintptr_t)uc->uc_mcontext.gregs[REG_RIP])) {
         uint32_t addr = h2g(si->si_addr);
         cpu->fault_signo = sig;
         cpu->fault_addr = addr;

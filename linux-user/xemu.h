@@ -74,6 +74,14 @@ struct GuestArch {
     /* TB key for the current state: pc and mode flags (Thumb, IT state...). */
     void (*tb_key)(void *env, uint32_t *pc, uint32_t *flags);
     /*
+     * The same key as env fields, for the JIT's inline indirect-branch lookup: the pc
+     * is the u32 at pc_env_off, flags the sum of (u32 at tb_flag_off[k]) << shift[k].
+     */
+    int32_t pc_env_off;
+    unsigned nb_tb_flag_fields;
+    int32_t tb_flag_off[2];
+    uint8_t tb_flag_shift[2];
+    /*
      * Translates one TB at (pc, flags) into f. Returns the number of guest bytes
      * covered (for invalidation). max_insns is 1 with -one-insn-per-tb.
      */
@@ -104,6 +112,18 @@ int cpu_exec(CPUState *cpu);
 void tb_invalidate_range(uint32_t start, uint32_t len);
 void tb_flush_all(void);
 void exec_init(void);
+/* Switches between the JIT (default) and the interpreter; drops every TB. */
+void exec_set_engine(bool jit);
+/*
+ * For the host fault handler: sets cpu->cur_insn_pc to the guest insn that was running
+ * at host_pc. False if host_pc is generated code xemu cannot map (a bug).
+ */
+bool exec_host_fault_pc(CPUState *cpu, uintptr_t host_pc);
+/*
+ * A host write fault at guest addr: if the page is write-protected only because it holds
+ * translated code, drops those translations, unprotects it and returns true (retry).
+ */
+bool exec_handle_code_write(uint32_t addr);
 
 /* Host signal handling for faults inside guest code. */
 void signals_init(void);

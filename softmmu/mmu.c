@@ -398,6 +398,29 @@ int mmu_page_flags(uint32_t addr)
     return __atomic_load_n(&page_flags[addr >> PAGE_BITS], __ATOMIC_RELAXED);
 }
 
+void mmu_protect_code(uint32_t addr)
+{
+    uint8_t *f = &page_flags[addr >> PAGE_BITS];
+    uint8_t old = __atomic_fetch_or(f, PAGE_CODE, __ATOMIC_ACQ_REL);
+    if (!(old & PAGE_CODE) && (old & PAGE_WRITE)) {
+        mprotect(g2h(addr & GUEST_PAGE_MASK), GUEST_PAGE_SIZE, PROT_READ);
+    }
+}
+
+bool mmu_unprotect_code(uint32_t addr)
+{
+    uint8_t *f = &page_flags[addr >> PAGE_BITS];
+    uint8_t old = __atomic_fetch_and(f, (uint8_t)~PAGE_CODE, __ATOMIC_ACQ_REL);
+    if (!(old & PAGE_CODE)) {
+        return false;
+    }
+    if (old & PAGE_WRITE) {
+        int prot = PROT_WRITE | ((old & (PAGE_READ | PAGE_EXEC)) ? PROT_READ : 0);
+        mprotect(g2h(addr & GUEST_PAGE_MASK), GUEST_PAGE_SIZE, prot);
+    }
+    return true;
+}
+
 void mmu_set_flags(uint32_t start, uint32_t len, int flags)
 {
     if (len == 0) {

@@ -76,6 +76,16 @@ uint32_t mmu_brk(uint32_t new_brk);
  */
 extern void (*mmu_invalidate_hook)(uint32_t start, uint32_t len);
 
+/*
+ * Self-modifying code. mmu_protect_code() marks the page holding addr PAGE_CODE and, if
+ * the guest may write it, makes the host page read-only so a guest store faults.
+ * mmu_unprotect_code() undoes that and returns true if the page was protected; the
+ * caller drops the page's translations. Both are async-signal-safe (no lock: one flag
+ * byte updated atomically, then mprotect).
+ */
+void mmu_protect_code(uint32_t addr);
+bool mmu_unprotect_code(uint32_t addr);
+
 /* Text for /proc/self/maps in the guest's view, g_free() the result. */
 char *mmu_maps_text(void);
 /*
