@@ -25,21 +25,19 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "backend/x86_64/jit_int.h"
 #include "backend/x86_64/x86_asm.h"
 #include "softmmu/mmu.h"
 
-#define REG_ENV X86_R14
-#define REG_GBASE X86_R15
-
 #define CODE_BUF_SIZE (64u << 20)
 
-static JitConfig cfg;
+JitConfig jit_cfg;
 static uint8_t *code_buf;
 static size_t code_gen_start; /* after the trampolines */
 static size_t code_used;
 static const uint8_t *epilogue;
 static uint64_t (*enter_fn)(void *env, const void *code);
-static unsigned host_feat;
+unsigned jit_host_feat;
 /* env byte offset -> global temp index + 1 (0: no global), for ldenv/stenv aliasing. */
 static uint16_t *env_global_map;
 static uint32_t env_global_map_size;
@@ -66,8 +64,8 @@ static const X86Reg callee_saved[] = { X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R
 
 void jit_init(const JitConfig *c)
 {
-    cfg = *c;
-    host_feat = x86_cpu_features();
+    jit_cfg = *c;
+    jit_host_feat = x86_cpu_features();
     if (!code_buf) {
         code_buf = alloc_code_buffer(CODE_BUF_SIZE);
     }
@@ -170,47 +168,11 @@ void jit_disas(FILE *out, const JitTBInfo *tb)
 
 /* ---- Register allocator state ---- */
 
-enum { V_DEAD, V_MEM, V_REG, V_CONST };
-
-typedef struct TempState {
-    uint8_t val;
-    int8_t reg;
-    bool coherent; /* the memory home holds the current value */
-    bool global;
-    bool i64;
-    int32_t off;   /* memory home, relative to env */
-    uint64_t cst;
-    uint32_t last_use;
-} TempState;
-
-typedef struct Ctx {
-    X86Buf *b;
-    const IRFunc *f;
-    TempState *ts;
-    int reg_temp[16];   /* temp in each host register, -1 if free */
-    uint32_t locked;    /* registers the current op must not reallocate */
-    uint32_t idx;       /* current insn */
-    X86Label *labels;
-    uint32_t *label_refs;
-    GArray *pcmap;
-    int pending_slot;
-    uintptr_t tag;
-    int32_t slot_field[2];
-    uint32_t cur_pc;
-} Ctx;
-
 /* Allocation order: callee-saved first (they survive helper calls). */
 static const X86Reg alloc_order[] = {
     X86_RBX, X86_RBP, X86_R12, X86_R13, X86_RSI, X86_RDI, X86_R8, X86_R9, X86_R10,
     X86_R11, X86_RAX, X86_RDX, X86_RCX,
 };
-#define RB(r) (1u << (r))
-#define CALLER_SAVED (RB(X86_RAX) | RB(X86_RCX) | RB(X86_RDX) | RB(X86_RSI) | RB(X86_RDI) | \
-                      RB(X86_R8) | RB(X86_R9) | RB(X86_R10) | RB(X86_R11))
-
-static inline int W(const TempState *t) { return t->i64 ? 64 : 32; }
-static inline X86Mem home(const TempState *t) { return x86_mem(REG_ENV, t->off); }
-static inline bool fits_i32(int64_t v) { return v == (int32_t)v; }
 
 static void store_const(Ctx *c, TempState *t, X86Mem m)
 {
@@ -259,7 +221,7 @@ static void temp_kill(Ctx *c, IRTemp k)
     t->val = V_DEAD;
 }
 
-static X86Reg alloc_reg(Ctx *c, uint32_t exclude)
+X86Reg ra_alloc(Ctx *c, uint32_t exclude)
 {
     exclude |= c->locked;
     for (unsigned k = 0; k < G_N_ELEMENTS(alloc_order); k++) {
@@ -285,7 +247,7 @@ static X86Reg alloc_reg(Ctx *c, uint32_t exclude)
 }
 
 /* Emit: reg = value of temp k (wherever it is). */
-static void copy_to_reg(Ctx *c, X86Reg r, IRTemp k)
+void ra_copy_to(Ctx *c, X86Reg r, IRTemp k)
 {
     TempState *t = &c->ts[k];
     switch (t->val) {
@@ -304,12 +266,12 @@ static void copy_to_reg(Ctx *c, X86Reg r, IRTemp k)
 }
 
 /* Ensure temp k is in a register; lock and return it. */
-static X86Reg load_reg(Ctx *c, IRTemp k)
+X86Reg ra_load(Ctx *c, IRTemp k)
 {
     TempState *t = &c->ts[k];
     if (t->val != V_REG) {
-        X86Reg r = alloc_reg(c, 0);
-        copy_to_reg(c, r, k);
+        X86Reg r = ra_alloc(c, 0);
+        ra_copy_to(c, r, k);
         if (t->val != V_CONST) {
             t->coherent = true;
         }
@@ -322,7 +284,7 @@ static X86Reg load_reg(Ctx *c, IRTemp k)
 }
 
 /* Temp k now lives (only) in register r. */
-static void set_out_reg(Ctx *c, IRTemp k, X86Reg r)
+void ra_set_out(Ctx *c, IRTemp k, X86Reg r)
 {
     TempState *t = &c->ts[k];
     int old = c->reg_temp[r];
@@ -339,7 +301,7 @@ static void set_out_reg(Ctx *c, IRTemp k, X86Reg r)
     c->locked |= RB(r);
 }
 
-static void set_out_const(Ctx *c, IRTemp k, uint64_t v)
+void ra_set_const(Ctx *c, IRTemp k, uint64_t v)
 {
     TempState *t = &c->ts[k];
     if (t->val == V_REG && c->reg_temp[t->reg] == (int)k) {
@@ -350,7 +312,7 @@ static void set_out_const(Ctx *c, IRTemp k, uint64_t v)
     t->coherent = false;
 }
 
-static inline bool dies_here(Ctx *c, IRTemp k)
+bool ra_dies(Ctx *c, IRTemp k)
 {
     return !c->ts[k].global && c->ts[k].last_use <= c->idx;
 }
@@ -359,15 +321,15 @@ static inline bool dies_here(Ctx *c, IRTemp k)
  * A register for output `out` that starts out holding a's value, to compute
  * out = a op ... in place: a's own register when a is out itself or a dies here.
  */
-static X86Reg dst_from(Ctx *c, IRTemp out, IRTemp a)
+X86Reg ra_dst_from(Ctx *c, IRTemp out, IRTemp a)
 {
     TempState *ta = &c->ts[a];
-    if (ta->val == V_REG && (a == out || dies_here(c, a))) {
+    if (ta->val == V_REG && (a == out || ra_dies(c, a))) {
         c->locked |= RB(ta->reg);
         return ta->reg;
     }
-    X86Reg r = alloc_reg(c, 0);
-    copy_to_reg(c, r, a);
+    X86Reg r = ra_alloc(c, 0);
+    ra_copy_to(c, r, a);
     c->locked |= RB(r);
     return r;
 }
@@ -381,7 +343,7 @@ static void evict_reg(Ctx *c, X86Reg r)
     if (k < 0) {
         return;
     }
-    X86Reg n = alloc_reg(c, RB(r));
+    X86Reg n = ra_alloc(c, RB(r));
     x86_mov_rr(c->b, 64, n, r);
     c->reg_temp[r] = -1;
     c->reg_temp[n] = k;
@@ -392,7 +354,7 @@ static void evict_reg(Ctx *c, X86Reg r)
 }
 
 /* Store every dirty global (they keep their registers). */
-static void sync_globals(Ctx *c)
+void ra_sync_globals(Ctx *c)
 {
     for (uint32_t k = 0; k < c->f->nb_globals; k++) {
         sync_temp(c, &c->ts[k]);
@@ -472,7 +434,7 @@ static IRCond cond_swap(IRCond cond)
     }
 }
 
-static bool imm_ok(const TempState *t)
+bool ra_imm_ok(const TempState *t)
 {
     return t->val == V_CONST && (!t->i64 || fits_i32((int64_t)t->cst));
 }
@@ -483,15 +445,15 @@ static bool imm_ok(const TempState *t)
  */
 static X86Cond emit_compare(Ctx *c, int w, IRCond cond, IRTemp a, IRTemp b)
 {
-    if (imm_ok(&c->ts[a]) && !imm_ok(&c->ts[b])) {
+    if (ra_imm_ok(&c->ts[a]) && !ra_imm_ok(&c->ts[b])) {
         IRTemp t = a;
         a = b;
         b = t;
         cond = cond_swap(cond);
     }
-    X86Reg ra = load_reg(c, a);
+    X86Reg ra = ra_load(c, a);
     bool tst = cond == IR_COND_TSTEQ || cond == IR_COND_TSTNE;
-    if (imm_ok(&c->ts[b])) {
+    if (ra_imm_ok(&c->ts[b])) {
         int32_t v = (int32_t)c->ts[b].cst;
         if (tst) {
             x86_test_ri(c->b, w, ra, v);
@@ -501,7 +463,7 @@ static X86Cond emit_compare(Ctx *c, int w, IRCond cond, IRTemp a, IRTemp b)
             x86_cmp_ri(c->b, w, ra, v);
         }
     } else {
-        X86Reg rb = load_reg(c, b);
+        X86Reg rb = ra_load(c, b);
         if (tst) {
             x86_test_rr(c->b, w, ra, rb);
         } else {
@@ -515,15 +477,15 @@ static X86Cond emit_compare(Ctx *c, int w, IRCond cond, IRTemp a, IRTemp b)
 
 static const X86Reg arg_regs[] = { X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9 };
 
-static void gen_call(Ctx *c, IRHelper *h, int out, const IRTemp *in, unsigned nb_in)
+void jit_gen_call(Ctx *c, IRHelper *h, int out, const IRTemp *in, unsigned nb_in)
 {
     bool globals = !(h->flags & IRH_NO_GLOBALS);
     if (globals) {
-        sync_globals(c);
+        ra_sync_globals(c);
     }
     if (!(h->flags & IRH_PURE)) {
         /* A helper that touches guest memory may fault: say where we are. */
-        x86_mov_mi(c->b, 32, x86_mem(REG_ENV, (int32_t)(cfg.thread_off +
+        x86_mov_mi(c->b, 32, x86_mem(REG_ENV, (int32_t)(jit_cfg.thread_off +
                    offsetof(JitThread, cur_pc))), (int32_t)c->cur_pc);
     }
     /* Caller-saved registers: values needed after the call go to memory. */
@@ -576,7 +538,7 @@ static void gen_call(Ctx *c, IRHelper *h, int out, const IRTemp *in, unsigned nb
                     x86_mov_rr(c->b, 64, arg_regs[k], (X86Reg)src_reg[k]);
                 }
             } else {
-                copy_to_reg(c, arg_regs[k], src_tmp[k]);
+                ra_copy_to(c, arg_regs[k], src_tmp[k]);
             }
             done[k] = true;
             left--;
@@ -616,7 +578,7 @@ static void gen_call(Ctx *c, IRHelper *h, int out, const IRTemp *in, unsigned nb
         if (h->ret == IRH_I32) {
             x86_mov_rr(c->b, 32, X86_RAX, X86_RAX); /* the upper half is undefined */
         }
-        set_out_reg(c, (IRTemp)out, X86_RAX);
+        ra_set_out(c, (IRTemp)out, X86_RAX);
     }
 }
 
@@ -651,16 +613,16 @@ static X86Mem guest_addr(Ctx *c, IRTemp addr)
     if (t->val == V_CONST && t->cst < 0x80000000u) {
         return x86_mem(REG_GBASE, (int32_t)t->cst);
     }
-    return x86_mem_idx(REG_GBASE, load_reg(c, addr), 1, 0);
+    return x86_mem_idx(REG_GBASE, ra_load(c, addr), 1, 0);
 }
 
 static void gen_load(Ctx *c, const IRInsn *i, bool i64)
 {
     unsigned mo = (unsigned)i->args[2];
     IRTemp out = (IRTemp)i->args[0];
-    sync_globals(c);
+    ra_sync_globals(c);
     X86Mem m = guest_addr(c, (IRTemp)i->args[1]);
-    X86Reg r = alloc_reg(c, 0);
+    X86Reg r = ra_alloc(c, 0);
     bool sign = (mo & MO_SIGN) != 0, swap = (mo & MO_BSWAP) != 0;
     int w = i64 ? 64 : 32;
     switch (mo & MO_SIZE) {
@@ -681,7 +643,7 @@ static void gen_load(Ctx *c, const IRInsn *i, bool i64)
         }
         break;
     case MO_32:
-        if (swap && (host_feat & X86_FEAT_MOVBE)) {
+        if (swap && (jit_host_feat & X86_FEAT_MOVBE)) {
             x86_movbe_rm(c->b, 32, r, m);
         } else {
             x86_mov_rm(c->b, 32, r, m);
@@ -694,7 +656,7 @@ static void gen_load(Ctx *c, const IRInsn *i, bool i64)
         }
         break;
     default:
-        if (swap && (host_feat & X86_FEAT_MOVBE)) {
+        if (swap && (jit_host_feat & X86_FEAT_MOVBE)) {
             x86_movbe_rm(c->b, 64, r, m);
         } else {
             x86_mov_rm(c->b, 64, r, m);
@@ -704,32 +666,32 @@ static void gen_load(Ctx *c, const IRInsn *i, bool i64)
         }
         break;
     }
-    set_out_reg(c, out, r);
+    ra_set_out(c, out, r);
 }
 
 static void gen_store(Ctx *c, const IRInsn *i, bool i64)
 {
     unsigned mo = (unsigned)i->args[2];
     IRTemp v = (IRTemp)i->args[0];
-    sync_globals(c);
+    ra_sync_globals(c);
     X86Mem m = guest_addr(c, (IRTemp)i->args[1]);
     bool swap = (mo & MO_BSWAP) != 0 && (mo & MO_SIZE) != MO_8;
     int w = 8 << (mo & MO_SIZE);
     TempState *tv = &c->ts[v];
-    if (!swap && imm_ok(tv) && w <= 32) {
+    if (!swap && ra_imm_ok(tv) && w <= 32) {
         x86_mov_mi(c->b, w, m, (int32_t)tv->cst);
         return;
     }
     if (!swap) {
-        x86_mov_mr(c->b, w, m, load_reg(c, v));
+        x86_mov_mr(c->b, w, m, ra_load(c, v));
         return;
     }
-    if (host_feat & X86_FEAT_MOVBE) {
-        x86_movbe_mr(c->b, w, m, load_reg(c, v));
+    if (jit_host_feat & X86_FEAT_MOVBE) {
+        x86_movbe_mr(c->b, w, m, ra_load(c, v));
         return;
     }
-    X86Reg s = alloc_reg(c, 0);
-    copy_to_reg(c, s, v);
+    X86Reg s = ra_alloc(c, 0);
+    ra_copy_to(c, s, v);
     c->locked |= RB(s);
     if (w == 16) {
         x86_shift_ri(c->b, X86_ROL, 16, s, 8);
@@ -743,51 +705,51 @@ static void gen_store(Ctx *c, const IRInsn *i, bool i64)
 static void gen_alu(Ctx *c, const IRInsn *i, X86AluOp op, int w, bool commutative)
 {
     IRTemp out = (IRTemp)i->args[0], a = (IRTemp)i->args[1], b = (IRTemp)i->args[2];
-    if (commutative && (imm_ok(&c->ts[a]) || (c->ts[b].val == V_REG && b == out)) &&
-        !imm_ok(&c->ts[b])) {
+    if (commutative && (ra_imm_ok(&c->ts[a]) || (c->ts[b].val == V_REG && b == out)) &&
+        !ra_imm_ok(&c->ts[b])) {
         IRTemp t = a;
         a = b;
         b = t;
     }
-    if (imm_ok(&c->ts[b])) {
-        X86Reg d = dst_from(c, out, a);
+    if (ra_imm_ok(&c->ts[b])) {
+        X86Reg d = ra_dst_from(c, out, a);
         x86_alu_ri(c->b, op, w, d, (int32_t)c->ts[b].cst);
-        set_out_reg(c, out, d);
+        ra_set_out(c, out, d);
         return;
     }
-    X86Reg rb = load_reg(c, b);
-    X86Reg d = dst_from(c, out, a);
+    X86Reg rb = ra_load(c, b);
+    X86Reg d = ra_dst_from(c, out, a);
     x86_alu_rr(c->b, op, w, d, rb);
-    set_out_reg(c, out, d);
+    ra_set_out(c, out, d);
 }
 
 static void gen_unary(Ctx *c, const IRInsn *i, int w, void (*fn)(X86Buf *, int, X86Reg))
 {
     IRTemp out = (IRTemp)i->args[0];
-    X86Reg d = dst_from(c, out, (IRTemp)i->args[1]);
+    X86Reg d = ra_dst_from(c, out, (IRTemp)i->args[1]);
     fn(c->b, w, d);
-    set_out_reg(c, out, d);
+    ra_set_out(c, out, d);
 }
 
 static void gen_mul(Ctx *c, const IRInsn *i, int w)
 {
     IRTemp out = (IRTemp)i->args[0], a = (IRTemp)i->args[1], b = (IRTemp)i->args[2];
-    if (imm_ok(&c->ts[a])) {
+    if (ra_imm_ok(&c->ts[a])) {
         IRTemp t = a;
         a = b;
         b = t;
     }
-    if (imm_ok(&c->ts[b])) {
-        X86Reg ra = load_reg(c, a);
-        X86Reg d = dies_here(c, a) || a == out ? ra : alloc_reg(c, 0);
+    if (ra_imm_ok(&c->ts[b])) {
+        X86Reg ra = ra_load(c, a);
+        X86Reg d = ra_dies(c, a) || a == out ? ra : ra_alloc(c, 0);
         x86_imul_rri(c->b, w, d, ra, (int32_t)c->ts[b].cst);
-        set_out_reg(c, out, d);
+        ra_set_out(c, out, d);
         return;
     }
-    X86Reg rb = load_reg(c, b);
-    X86Reg d = dst_from(c, out, a);
+    X86Reg rb = ra_load(c, b);
+    X86Reg d = ra_dst_from(c, out, a);
     x86_imul_rr(c->b, w, d, rb);
-    set_out_reg(c, out, d);
+    ra_set_out(c, out, d);
 }
 
 static void gen_shift(Ctx *c, const IRInsn *i, X86ShiftOp op, int w)
@@ -795,17 +757,17 @@ static void gen_shift(Ctx *c, const IRInsn *i, X86ShiftOp op, int w)
     IRTemp out = (IRTemp)i->args[0], a = (IRTemp)i->args[1], b = (IRTemp)i->args[2];
     if (c->ts[b].val == V_CONST) {
         unsigned n = (unsigned)c->ts[b].cst & (w - 1);
-        X86Reg d = dst_from(c, out, a);
+        X86Reg d = ra_dst_from(c, out, a);
         if (n) {
             x86_shift_ri(c->b, op, w, d, (uint8_t)n);
         }
-        set_out_reg(c, out, d);
+        ra_set_out(c, out, d);
         return;
     }
-    if ((host_feat & X86_FEAT_BMI2) && op != X86_ROR) {
-        X86Reg rb = load_reg(c, b);
-        X86Reg ra = load_reg(c, a);
-        X86Reg d = (a == out || dies_here(c, a)) ? ra : alloc_reg(c, 0);
+    if ((jit_host_feat & X86_FEAT_BMI2) && op != X86_ROR) {
+        X86Reg rb = ra_load(c, b);
+        X86Reg ra = ra_load(c, a);
+        X86Reg d = (a == out || ra_dies(c, a)) ? ra : ra_alloc(c, 0);
         if (op == X86_SHL) {
             x86_shlx(c->b, w, d, ra, rb);
         } else if (op == X86_SHR) {
@@ -813,48 +775,48 @@ static void gen_shift(Ctx *c, const IRInsn *i, X86ShiftOp op, int w)
         } else {
             x86_sarx(c->b, w, d, ra, rb);
         }
-        set_out_reg(c, out, d);
+        ra_set_out(c, out, d);
         return;
     }
     /* The count must be in CL. */
     TempState *tb = &c->ts[b];
     if (!(tb->val == V_REG && tb->reg == X86_RCX)) {
         evict_reg(c, X86_RCX);
-        copy_to_reg(c, X86_RCX, b);
+        ra_copy_to(c, X86_RCX, b);
     }
     c->locked |= RB(X86_RCX);
     X86Reg d;
     TempState *ta = &c->ts[a];
-    if (ta->val == V_REG && ta->reg != X86_RCX && (a == out || dies_here(c, a))) {
+    if (ta->val == V_REG && ta->reg != X86_RCX && (a == out || ra_dies(c, a))) {
         d = ta->reg;
     } else {
-        d = alloc_reg(c, RB(X86_RCX));
-        copy_to_reg(c, d, a);
+        d = ra_alloc(c, RB(X86_RCX));
+        ra_copy_to(c, d, a);
     }
     c->locked |= RB(d);
     x86_shift_rcl(c->b, op, w, d);
-    set_out_reg(c, out, d);
+    ra_set_out(c, out, d);
 }
 
 static void gen_setcond(Ctx *c, IRTemp out, IRCond cond, IRTemp a, IRTemp b, int w)
 {
     if (cond == IR_COND_ALWAYS || cond == IR_COND_NEVER) {
-        set_out_const(c, out, cond == IR_COND_ALWAYS);
+        ra_set_const(c, out, cond == IR_COND_ALWAYS);
         return;
     }
     /* Load the inputs first so the zeroing cannot be undone by an eviction. */
-    if (!imm_ok(&c->ts[a])) {
-        load_reg(c, a);
+    if (!ra_imm_ok(&c->ts[a])) {
+        ra_load(c, a);
     }
-    if (!imm_ok(&c->ts[b])) {
-        load_reg(c, b);
+    if (!ra_imm_ok(&c->ts[b])) {
+        ra_load(c, b);
     }
-    X86Reg d = alloc_reg(c, 0);
+    X86Reg d = ra_alloc(c, 0);
     c->locked |= RB(d);
     x86_zero_r(c->b, d);
     X86Cond cc = emit_compare(c, w, cond, a, b);
     x86_setcc(c->b, cc, d);
-    set_out_reg(c, out, d);
+    ra_set_out(c, out, d);
 }
 
 static void gen_movcond(Ctx *c, const IRInsn *i)
@@ -864,26 +826,26 @@ static void gen_movcond(Ctx *c, const IRInsn *i)
     IRCond cond = (IRCond)i->args[5];
     if (cond == IR_COND_ALWAYS || cond == IR_COND_NEVER) {
         IRTemp src = cond == IR_COND_ALWAYS ? v1 : v2;
-        X86Reg d = dst_from(c, out, src);
-        set_out_reg(c, out, d);
+        X86Reg d = ra_dst_from(c, out, src);
+        ra_set_out(c, out, d);
         return;
     }
-    if (!imm_ok(&c->ts[a])) {
-        load_reg(c, a);
+    if (!ra_imm_ok(&c->ts[a])) {
+        ra_load(c, a);
     }
-    if (!imm_ok(&c->ts[b])) {
-        load_reg(c, b);
+    if (!ra_imm_ok(&c->ts[b])) {
+        ra_load(c, b);
     }
-    X86Reg r1 = load_reg(c, v1);
-    X86Reg d = dst_from(c, out, v2);
+    X86Reg r1 = ra_load(c, v1);
+    X86Reg d = ra_dst_from(c, out, v2);
     if (d == r1) {
         /* v1 == v2 (same register): the result is that value either way. */
-        set_out_reg(c, out, d);
+        ra_set_out(c, out, d);
         return;
     }
     X86Cond cc = emit_compare(c, 32, cond, a, b);
     x86_cmov_rr(c->b, cc, 32, d, r1);
-    set_out_reg(c, out, d);
+    ra_set_out(c, out, d);
 }
 
 static void gen_extract(Ctx *c, const IRInsn *i, bool sign)
@@ -891,17 +853,17 @@ static void gen_extract(Ctx *c, const IRInsn *i, bool sign)
     IRTemp out = (IRTemp)i->args[0], a = (IRTemp)i->args[1];
     unsigned pos = (unsigned)i->args[2], len = (unsigned)i->args[3];
     if (pos == 0 && (len == 8 || len == 16)) {
-        X86Reg ra = load_reg(c, a);
-        X86Reg d = (a == out || dies_here(c, a)) ? ra : alloc_reg(c, 0);
+        X86Reg ra = ra_load(c, a);
+        X86Reg d = (a == out || ra_dies(c, a)) ? ra : ra_alloc(c, 0);
         if (sign) {
             x86_movsx_rr(c->b, 32, len, d, ra);
         } else {
             x86_movzx_rr(c->b, 32, len, d, ra);
         }
-        set_out_reg(c, out, d);
+        ra_set_out(c, out, d);
         return;
     }
-    X86Reg d = dst_from(c, out, a);
+    X86Reg d = ra_dst_from(c, out, a);
     if (sign) {
         if (pos + len < 32) {
             x86_shift_ri(c->b, X86_SHL, 32, d, (uint8_t)(32 - pos - len));
@@ -917,7 +879,7 @@ static void gen_extract(Ctx *c, const IRInsn *i, bool sign)
             x86_and_ri(c->b, 32, d, (int32_t)((1u << len) - 1));
         }
     }
-    set_out_reg(c, out, d);
+    ra_set_out(c, out, d);
 }
 
 static void gen_deposit(Ctx *c, const IRInsn *i)
@@ -925,33 +887,33 @@ static void gen_deposit(Ctx *c, const IRInsn *i)
     IRTemp out = (IRTemp)i->args[0], a = (IRTemp)i->args[1], b = (IRTemp)i->args[2];
     unsigned pos = (unsigned)i->args[3], len = (unsigned)i->args[4];
     uint32_t mask = (len >= 32 ? ~0u : ((1u << len) - 1)) << pos;
-    X86Reg s = alloc_reg(c, 0);
+    X86Reg s = ra_alloc(c, 0);
     c->locked |= RB(s);
-    copy_to_reg(c, s, b);
+    ra_copy_to(c, s, b);
     if (pos) {
         x86_shift_ri(c->b, X86_SHL, 32, s, (uint8_t)pos);
     }
     if (pos + len < 32) {
         x86_and_ri(c->b, 32, s, (int32_t)mask);
     }
-    X86Reg d = dst_from(c, out, a);
+    X86Reg d = ra_dst_from(c, out, a);
     x86_and_ri(c->b, 32, d, (int32_t)~mask);
     x86_or_rr(c->b, 32, d, s);
-    set_out_reg(c, out, d);
+    ra_set_out(c, out, d);
 }
 
 static void gen_clz_ctz(Ctx *c, const IRInsn *i, bool clz)
 {
     IRTemp out = (IRTemp)i->args[0], a = (IRTemp)i->args[1];
-    X86Reg ra = load_reg(c, a);
-    X86Reg d = alloc_reg(c, 0);
+    X86Reg ra = ra_load(c, a);
+    X86Reg d = ra_alloc(c, 0);
     c->locked |= RB(d);
-    if (clz && (host_feat & X86_FEAT_LZCNT)) {
+    if (clz && (jit_host_feat & X86_FEAT_LZCNT)) {
         x86_lzcnt_rr(c->b, 32, d, ra);
-    } else if (!clz && (host_feat & X86_FEAT_BMI1)) {
+    } else if (!clz && (jit_host_feat & X86_FEAT_BMI1)) {
         x86_tzcnt_rr(c->b, 32, d, ra);
     } else {
-        X86Reg s = alloc_reg(c, 0);
+        X86Reg s = ra_alloc(c, 0);
         c->locked |= RB(s);
         x86_mov_ri(c->b, 32, s, clz ? 63 : 32);
         if (clz) {
@@ -964,15 +926,15 @@ static void gen_clz_ctz(Ctx *c, const IRInsn *i, bool clz)
             x86_alu_ri(c->b, X86_XOR, 32, d, 31);
         }
     }
-    set_out_reg(c, out, d);
+    ra_set_out(c, out, d);
 }
 
 /* Two-operand form with a register copy: out = op(a) using a width-changing move. */
 static void gen_ext(Ctx *c, const IRInsn *i)
 {
     IRTemp out = (IRTemp)i->args[0], a = (IRTemp)i->args[1];
-    X86Reg ra = load_reg(c, a);
-    X86Reg d = (a == out || dies_here(c, a)) ? ra : alloc_reg(c, 0);
+    X86Reg ra = ra_load(c, a);
+    X86Reg d = (a == out || ra_dies(c, a)) ? ra : ra_alloc(c, 0);
     switch (i->op) {
     case IR_OP_ext8s_i32: x86_movsx_rr(c->b, 32, 8, d, ra); break;
     case IR_OP_ext8u_i32: x86_movzx_rr(c->b, 32, 8, d, ra); break;
@@ -989,7 +951,7 @@ static void gen_ext(Ctx *c, const IRInsn *i)
         break;
     default: g_assert_not_reached();
     }
-    set_out_reg(c, out, d);
+    ra_set_out(c, out, d);
 }
 
 static void gen_mov(Ctx *c, IRTemp out, IRTemp a)
@@ -999,44 +961,44 @@ static void gen_mov(Ctx *c, IRTemp out, IRTemp a)
         return;
     }
     if (ta->val == V_CONST) {
-        set_out_const(c, out, ta->cst);
+        ra_set_const(c, out, ta->cst);
         return;
     }
-    X86Reg ra = load_reg(c, a);
-    if (dies_here(c, a)) {
-        set_out_reg(c, out, ra); /* rename */
+    X86Reg ra = ra_load(c, a);
+    if (ra_dies(c, a)) {
+        ra_set_out(c, out, ra); /* rename */
         return;
     }
-    X86Reg d = alloc_reg(c, 0);
+    X86Reg d = ra_alloc(c, 0);
     x86_mov_rr(c->b, W(&c->ts[out]), d, ra);
-    set_out_reg(c, out, d);
+    ra_set_out(c, out, d);
 }
 
 static void gen_exit_lookup(Ctx *c)
 {
     X86Buf *b = c->b;
     /* Everything is in env here; all registers but r14/r15 are free. */
-    x86_mov_rm(b, 32, X86_RAX, x86_mem(REG_ENV, cfg.pc_off));
+    x86_mov_rm(b, 32, X86_RAX, x86_mem(REG_ENV, jit_cfg.pc_off));
     x86_mov_rr(b, 32, X86_RDX, X86_RAX);
     x86_shift_ri(b, X86_SHL, 32, X86_RDX, 3); /* (pc >> 1) * 16 */
     x86_and_ri(b, 32, X86_RDX, (int32_t)((JIT_JC_SIZE - 1) << 4));
-    x86_alu_rm(b, X86_ADD, 64, X86_RDX, x86_mem(REG_ENV, (int32_t)(cfg.thread_off +
+    x86_alu_rm(b, X86_ADD, 64, X86_RDX, x86_mem(REG_ENV, (int32_t)(jit_cfg.thread_off +
                offsetof(JitThread, jc))));
     X86Label miss;
     x86_label_init(&miss);
     x86_alu_rm(b, X86_CMP, 32, X86_RAX, x86_mem(X86_RDX, offsetof(JitJumpEntry, pc)));
     x86_jcc_label(b, X86_CC_NE, &miss);
-    for (unsigned k = 0; k < cfg.nb_flag_fields; k++) {
+    for (unsigned k = 0; k < jit_cfg.nb_flag_fields; k++) {
         X86Reg r = k ? X86_RCX : X86_RAX;
-        x86_mov_rm(b, 32, r, x86_mem(REG_ENV, cfg.flag_off[k]));
-        if (cfg.flag_shift[k]) {
-            x86_shift_ri(b, X86_SHL, 32, r, cfg.flag_shift[k]);
+        x86_mov_rm(b, 32, r, x86_mem(REG_ENV, jit_cfg.flag_off[k]));
+        if (jit_cfg.flag_shift[k]) {
+            x86_shift_ri(b, X86_SHL, 32, r, jit_cfg.flag_shift[k]);
         }
         if (k) {
             x86_or_rr(b, 32, X86_RAX, X86_RCX);
         }
     }
-    if (!cfg.nb_flag_fields) {
+    if (!jit_cfg.nb_flag_fields) {
         x86_zero_r(b, X86_RAX);
     }
     x86_alu_rm(b, X86_CMP, 32, X86_RAX, x86_mem(X86_RDX, offsetof(JitJumpEntry, flags)));
@@ -1088,11 +1050,11 @@ static void gen_insn(Ctx *c, const IRInsn *i)
             }
             break;
         }
-        if (!imm_ok(&c->ts[a])) {
-            load_reg(c, a);
+        if (!ra_imm_ok(&c->ts[a])) {
+            ra_load(c, a);
         }
-        if (!imm_ok(&c->ts[bb])) {
-            load_reg(c, bb);
+        if (!ra_imm_ok(&c->ts[bb])) {
+            ra_load(c, bb);
         }
         bb_end_sync(c);
         X86Cond cc = emit_compare(c, 32, cond, a, bb);
@@ -1115,7 +1077,7 @@ static void gen_insn(Ctx *c, const IRInsn *i)
         } else if (c->pending_slot >= 0) {
             x86_mov_ri(b, 64, X86_RAX, c->tag | (unsigned)c->pending_slot);
             x86_jmp_ptr(b, epilogue);
-        } else if (cfg.nochain) {
+        } else if (jit_cfg.nochain) {
             x86_zero_r(b, X86_RAX);
             x86_jmp_ptr(b, epilogue);
         } else {
@@ -1126,11 +1088,14 @@ static void gen_insn(Ctx *c, const IRInsn *i)
     }
     case IR_OP_call: {
         IRHelper *h = (IRHelper *)(uintptr_t)ir_insn_cst(i, 0);
-        gen_call(c, h, i->nb_out ? (int)o : -1, (const IRTemp[]){
-                     (IRTemp)i->args[i->nb_out], (IRTemp)i->args[i->nb_out + 1],
-                     (IRTemp)i->args[i->nb_out + 2], (IRTemp)i->args[i->nb_out + 3],
-                     (IRTemp)i->args[i->nb_out + 4], (IRTemp)i->args[i->nb_out + 5] },
-                 i->nb_in);
+        IRTemp in[IR_MAX_HELPER_ARGS] = { 0 };
+        for (unsigned k = 0; k < i->nb_in; k++) {
+            in[k] = (IRTemp)i->args[i->nb_out + k];
+        }
+        int out = i->nb_out ? (int)o : -1;
+        if (!jit_fp_inline(c, h, out, in, i->nb_in)) {
+            jit_gen_call(c, h, out, in, i->nb_in);
+        }
         break;
     }
 
@@ -1140,7 +1105,7 @@ static void gen_insn(Ctx *c, const IRInsn *i)
         break;
     case IR_OP_movi_i32:
     case IR_OP_movi_i64:
-        set_out_const(c, o, i->args[1]);
+        ra_set_const(c, o, i->args[1]);
         break;
     case IR_OP_add_i32: gen_alu(c, i, X86_ADD, 32, true); break;
     case IR_OP_sub_i32: gen_alu(c, i, X86_SUB, 32, false); break;
@@ -1157,18 +1122,18 @@ static void gen_insn(Ctx *c, const IRInsn *i)
     case IR_OP_andc_i32: {
         IRTemp a = (IRTemp)i->args[1], bb = (IRTemp)i->args[2];
         if (c->ts[bb].val == V_CONST) {
-            X86Reg d = dst_from(c, o, a);
+            X86Reg d = ra_dst_from(c, o, a);
             x86_and_ri(c->b, 32, d, (int32_t)~(uint32_t)c->ts[bb].cst);
-            set_out_reg(c, o, d);
+            ra_set_out(c, o, d);
             break;
         }
-        X86Reg s = alloc_reg(c, 0);
+        X86Reg s = ra_alloc(c, 0);
         c->locked |= RB(s);
-        copy_to_reg(c, s, bb);
+        ra_copy_to(c, s, bb);
         x86_not_r(b, 32, s);
-        X86Reg d = dst_from(c, o, a);
+        X86Reg d = ra_dst_from(c, o, a);
         x86_and_rr(b, 32, d, s);
-        set_out_reg(c, o, d);
+        ra_set_out(c, o, d);
         break;
     }
     case IR_OP_shl_i32: gen_shift(c, i, X86_SHL, 32); break;
@@ -1184,7 +1149,7 @@ static void gen_insn(Ctx *c, const IRInsn *i)
     case IR_OP_remu_i32: {
         IRHelper *h = i->op == IR_OP_div_i32 ? &jh_div_i32 : i->op == IR_OP_divu_i32
                       ? &jh_divu_i32 : i->op == IR_OP_rem_i32 ? &jh_rem_i32 : &jh_remu_i32;
-        gen_call(c, h, (int)o, (const IRTemp[]){ (IRTemp)i->args[1], (IRTemp)i->args[2] }, 2);
+        jit_gen_call(c, h, (int)o, (const IRTemp[]){ (IRTemp)i->args[1], (IRTemp)i->args[2] }, 2);
         break;
     }
     case IR_OP_neg_i32: gen_unary(c, i, 32, x86_neg_r); break;
@@ -1193,9 +1158,9 @@ static void gen_insn(Ctx *c, const IRInsn *i)
     case IR_OP_clz_i32: gen_clz_ctz(c, i, true); break;
     case IR_OP_ctz_i32: gen_clz_ctz(c, i, false); break;
     case IR_OP_bswap32_i32: {
-        X86Reg d = dst_from(c, o, (IRTemp)i->args[1]);
+        X86Reg d = ra_dst_from(c, o, (IRTemp)i->args[1]);
         x86_bswap(b, 32, d);
-        set_out_reg(c, o, d);
+        ra_set_out(c, o, d);
         break;
     }
     case IR_OP_ext8s_i32:
@@ -1220,14 +1185,14 @@ static void gen_insn(Ctx *c, const IRInsn *i)
     case IR_OP_movcond_i32: gen_movcond(c, i); break;
     case IR_OP_concat_i32_i64: {
         IRTemp lo = (IRTemp)i->args[1], hi = (IRTemp)i->args[2];
-        X86Reg s = alloc_reg(c, 0);
+        X86Reg s = ra_alloc(c, 0);
         c->locked |= RB(s);
-        copy_to_reg(c, s, lo);
+        ra_copy_to(c, s, lo);
         x86_mov_rr(b, 32, s, s);
-        X86Reg d = dst_from(c, o, hi);
+        X86Reg d = ra_dst_from(c, o, hi);
         x86_shift_ri(b, X86_SHL, 64, d, 32);
         x86_or_rr(b, 64, d, s);
-        set_out_reg(c, o, d);
+        ra_set_out(c, o, d);
         break;
     }
     case IR_OP_ld_i32: gen_load(c, i, false); break;
@@ -1239,9 +1204,9 @@ static void gen_insn(Ctx *c, const IRInsn *i)
         bool w64 = i->op == IR_OP_ldenv_i64;
         int32_t off = (int32_t)i->args[1];
         env_alias(c, off, w64 ? 8 : 4, false);
-        X86Reg d = alloc_reg(c, 0);
+        X86Reg d = ra_alloc(c, 0);
         x86_mov_rm(b, w64 ? 64 : 32, d, x86_mem(REG_ENV, off));
-        set_out_reg(c, o, d);
+        ra_set_out(c, o, d);
         break;
     }
     case IR_OP_stenv_i32:
@@ -1251,10 +1216,10 @@ static void gen_insn(Ctx *c, const IRInsn *i)
         env_alias(c, off, w64 ? 8 : 4, true);
         TempState *tv = &c->ts[o];
         X86Mem m = x86_mem(REG_ENV, off);
-        if (imm_ok(tv)) {
+        if (ra_imm_ok(tv)) {
             x86_mov_mi(b, w64 ? 64 : 32, m, (int32_t)tv->cst);
         } else {
-            x86_mov_mr(b, w64 ? 64 : 32, m, load_reg(c, o));
+            x86_mov_mr(b, w64 ? 64 : 32, m, ra_load(c, o));
         }
         break;
     }
@@ -1268,7 +1233,7 @@ static void release_dead(Ctx *c, const IRInsn *i)
 {
     for (unsigned a = 0; a < (unsigned)(i->nb_out + i->nb_in); a++) {
         IRTemp k = (IRTemp)i->args[a];
-        if (dies_here(c, k) && c->ts[k].val != V_DEAD) {
+        if (ra_dies(c, k) && c->ts[k].val != V_DEAD) {
             temp_kill(c, k);
         }
     }
@@ -1300,7 +1265,7 @@ bool jit_compile(const IRFunc *f, uintptr_t tag, JitTBInfo *out)
             t->coherent = true;
             t->last_use = UINT32_MAX;
         } else {
-            t->off = (int32_t)(cfg.thread_off + JIT_SPILL_OFF + 8 * (k - f->nb_globals));
+            t->off = (int32_t)(jit_cfg.thread_off + JIT_SPILL_OFF + 8 * (k - f->nb_globals));
             t->val = V_DEAD;
         }
     }

@@ -1,0 +1,83 @@
+/*
+ * JIT internals shared by the code generator's files (jit.c: allocator and integer
+ * ops; jit_fp.c: inline floating point). Not for use outside backend/x86_64/.
+ */
+#ifndef XEMU_JIT_INT_H
+#define XEMU_JIT_INT_H
+
+#include <glib.h>
+
+#include "backend/x86_64/jit.h"
+#include "backend/x86_64/x86_asm.h"
+
+#define REG_ENV X86_R14
+#define REG_GBASE X86_R15
+
+extern JitConfig jit_cfg;
+extern unsigned jit_host_feat; /* X86_FEAT_* */
+
+enum { V_DEAD, V_MEM, V_REG, V_CONST };
+
+typedef struct TempState {
+    uint8_t val;
+    int8_t reg;
+    bool coherent; /* the memory home holds the current value */
+    bool global;
+    bool i64;
+    int32_t off;   /* memory home, relative to env */
+    uint64_t cst;
+    uint32_t last_use;
+} TempState;
+
+typedef struct Ctx {
+    X86Buf *b;
+    const IRFunc *f;
+    TempState *ts;
+    int reg_temp[16];   /* temp in each host register, -1 if free */
+    uint32_t locked;    /* registers the current op must not reallocate */
+    uint32_t idx;       /* current insn */
+    X86Label *labels;
+    uint32_t *label_refs;
+    GArray *pcmap;
+    int pending_slot;
+    uintptr_t tag;
+    int32_t slot_field[2];
+    uint32_t cur_pc;
+} Ctx;
+
+#define RB(r) (1u << (r))
+#define CALLER_SAVED (RB(X86_RAX) | RB(X86_RCX) | RB(X86_RDX) | RB(X86_RSI) | RB(X86_RDI) | \
+                      RB(X86_R8) | RB(X86_R9) | RB(X86_R10) | RB(X86_R11))
+
+static inline int W(const TempState *t) { return t->i64 ? 64 : 32; }
+static inline X86Mem home(const TempState *t) { return x86_mem(REG_ENV, t->off); }
+static inline bool fits_i32(int64_t v) { return v == (int32_t)v; }
+
+/* ---- Allocator (jit.c) ---- */
+/* A free register (evicting if needed), never one in `exclude` or locked. */
+X86Reg ra_alloc(Ctx *c, uint32_t exclude);
+/* Emit: r = value of temp k. */
+void ra_copy_to(Ctx *c, X86Reg r, IRTemp k);
+/* Temp k in a register (loaded if needed), locked for the current op. */
+X86Reg ra_load(Ctx *c, IRTemp k);
+/* Temp k now lives only in r (dirty). */
+void ra_set_out(Ctx *c, IRTemp k, X86Reg r);
+void ra_set_const(Ctx *c, IRTemp k, uint64_t v);
+/* True if TB temp k is not used after the current insn. */
+bool ra_dies(Ctx *c, IRTemp k);
+/* Constant usable as a sign-extended imm32. */
+bool ra_imm_ok(const TempState *t);
+/* A register for `out` holding a's value, to compute out = a op ... in place. */
+X86Reg ra_dst_from(Ctx *c, IRTemp out, IRTemp a);
+void ra_sync_globals(Ctx *c);
+/* Helper call by the SysV ABI, with the allocator's bookkeeping. */
+void jit_gen_call(Ctx *c, IRHelper *h, int out, const IRTemp *in, unsigned nb_in);
+
+/* ---- Inline floating point (jit_fp.c) ---- */
+/*
+ * Emits helper h (a VFP arithmetic helper) as host SSE code with a slow path calling
+ * h itself, and returns true; false if h has no inline form (the caller emits a call).
+ */
+bool jit_fp_inline(Ctx *c, IRHelper *h, int out, const IRTemp *in, unsigned nb_in);
+
+#endif
