@@ -590,9 +590,65 @@ IRTemp gen_qaddsub(DisasContext *s, unsigned op, IRTemp rm, IRTemp rn)
     return split_q(s, call2_64(s, h[op & 3], rm, rn));
 }
 
+/*
+ * Unsigned byte-lane add/sub without a helper (glibc's string functions live on UADD8
+ * and UQSUB8): lanes added with their top bits handled apart so no carry crosses a
+ * lane. mode 0 = modulo with GE[i] = carry out of lane i (add) or no borrow (sub),
+ * gathered from bits 7, 15, 23, 31 into 3:0 by one multiply whose partial products
+ * never overlap; mode 1 = saturating (a borrowing lane becomes 0, a carrying lane 0xff).
+ */
+static IRTemp gen_uaddsub8(DisasContext *s, bool sub, bool saturate, IRTemp a, IRTemp b)
+{
+    IRFunc *f = s->f;
+    const uint32_t H = 0x80808080u;
+    IRTemp x = new_tmp(s), y = new_tmp(s), r = new_tmp(s), t = new_tmp(s), c = new_tmp(s);
+    if (sub) {
+        ir_ori_i32(f, x, a, H);
+        ir_andi_i32(f, y, b, ~H);
+        ir_sub_i32(f, r, x, y);
+        ir_not_i32(f, t, b);
+        ir_xor_i32(f, t, a, t);          /* ~(a ^ b) */
+        ir_andi_i32(f, x, t, H);
+        ir_xor_i32(f, r, r, x);
+        ir_and_i32(f, c, t, r);          /* borrow = (~a & b) | (~(a ^ b) & r) */
+        ir_andc_i32(f, y, b, a);
+        ir_or_i32(f, c, c, y);
+    } else {
+        ir_andi_i32(f, x, a, ~H);
+        ir_andi_i32(f, y, b, ~H);
+        ir_add_i32(f, r, x, y);
+        ir_xor_i32(f, t, a, b);
+        ir_andi_i32(f, x, t, H);
+        ir_xor_i32(f, r, r, x);
+        ir_andc_i32(f, c, t, r);         /* carry = (a & b) | ((a ^ b) & ~r) */
+        ir_and_i32(f, y, a, b);
+        ir_or_i32(f, c, c, y);
+    }
+    ir_shri_i32(f, c, c, 7);
+    ir_andi_i32(f, c, c, 0x01010101u);
+    if (saturate) {
+        ir_muli_i32(f, c, c, 0xffu);     /* lanes that wrapped */
+        if (sub) {
+            ir_andc_i32(f, r, r, c);
+        } else {
+            ir_or_i32(f, r, r, c);
+        }
+        return r;
+    }
+    ir_muli_i32(f, c, c, 0x01020408u);
+    ir_extract_i32(f, cpu_GE, c, 24, 4);
+    if (sub) {
+        ir_xori_i32(f, cpu_GE, cpu_GE, 0xf);
+    }
+    return r;
+}
+
 IRTemp gen_parallel_addsub(DisasContext *s, unsigned prefix, unsigned op, IRTemp rn,
                            IRTemp rm)
 {
+    if ((prefix == 5 || prefix == 6) && (op == 4 || op == 7)) {
+        return gen_uaddsub8(s, op == 7, prefix == 6, rn, rm);
+    }
     IRTemp opc = tconst(s, (prefix << 3) | op);
     IRTemp r64 = new_tmp64(s);
     IRTemp res = new_tmp(s);
@@ -604,10 +660,17 @@ IRTemp gen_parallel_addsub(DisasContext *s, unsigned prefix, unsigned op, IRTemp
     return res;
 }
 
+/* SEL: GE bit i spread to a byte mask (bit i lands at 8i via one multiply). */
 IRTemp gen_sel(DisasContext *s, IRTemp rn, IRTemp rm)
 {
-    IRTemp r = new_tmp(s);
-    ir_callv(s->f, &helper_info_arm_sel, r, cpu_GE, rn, rm);
+    IRFunc *f = s->f;
+    IRTemp m = new_tmp(s), r = new_tmp(s), t = new_tmp(s);
+    ir_muli_i32(f, m, cpu_GE, 0x00204081u);
+    ir_andi_i32(f, m, m, 0x01010101u);
+    ir_muli_i32(f, m, m, 0xffu);
+    ir_and_i32(f, r, rn, m);
+    ir_andc_i32(f, t, rm, m);
+    ir_or_i32(f, r, r, t);
     return r;
 }
 
