@@ -7,7 +7,9 @@
  * keeps a small direct-mapped jump cache in front of the hash table.
  */
 #include <glib.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "backend/x86_64/jit.h"
 #include "ir/interp.h"
@@ -36,6 +38,7 @@ static GMutex tb_lock;
 static uint32_t flush_count; /* a flush frees every TB */
 static uint32_t scratch_off;
 static bool use_jit;
+static FILE *perf_map; /* XEMU_PERF_MAP=1: /tmp/perf-<pid>.map */
 
 /*
  * Per-thread jump cache in front of the hash table, also read by the JIT's inline
@@ -92,6 +95,12 @@ void exec_init(void)
             cfg.flag_shift[k] = guest_arch->tb_flag_shift[k];
         }
         jit_init(&cfg);
+        const char *pm = getenv("XEMU_PERF_MAP");
+        if (pm && *pm == '1' && !perf_map) {
+            char name[64];
+            snprintf(name, sizeof(name), "/tmp/perf-%d.map", (int)getpid());
+            perf_map = fopen(name, "w");
+        }
     }
 }
 
@@ -184,6 +193,12 @@ static TranslationBlock *tb_translate(uint32_t pc, uint32_t flags)
         if (xemu_log_enabled(LOG_OUT_ASM)) {
             fprintf(out, "OUT: pc=%08x flags=%x, %u bytes\n", pc, flags, tb->jit.code_size);
             jit_disas(out, &tb->jit);
+        }
+        if (perf_map) {
+            /* For `perf report`: generated code named after its guest pc. */
+            fprintf(perf_map, "%lx %x guest_%08x_%x\n", (unsigned long)(uintptr_t)tb->jit.code,
+                    tb->jit.code_size, pc, flags);
+            fflush(perf_map);
         }
     } else {
         tb->prog = ir_interp_prepare(&f, scratch_off);
