@@ -100,7 +100,42 @@ enum {
     IRH_PURE = 1 << 0,       /* no side effects, result depends on args only: deletable */
     IRH_NO_GLOBALS = 1 << 1, /* neither reads nor writes any IR global through env */
     IRH_NO_RETURN = 1 << 2,  /* ends the TB (raises an exception via longjmp) */
+    IRH_MEM = 1 << 3,        /* accesses guest memory, so may fault: globals must be in env */
 };
+
+/*
+ * What a floating-point helper computes, for engines that can do it with host FP
+ * instructions (the JIT) instead of calling it; the helper stays the reference and the
+ * slow path, and the interpreter ignores this. Operands and results are raw IEEE bits in
+ * the helper's non-ENV arguments, in order; `csr_off` is the env offset of the guest's
+ * FP control/status register (rounding mode, flush-to-zero, default NaN, cumulative
+ * flags), whose meaning `flavour` names. See ir/README.md.
+ */
+typedef enum IRFpOp {
+    IR_FP_ADD,     /* in0 + in1 */
+    IR_FP_SUB,     /* in0 - in1 */
+    IR_FP_MUL,     /* in0 * in1 */
+    IR_FP_DIV,     /* in0 / in1 */
+    IR_FP_SQRT,    /* sqrt(in0) */
+    IR_FP_MULADD,  /* in0 + in1 * in2, one rounding */
+    IR_FP_CMP,     /* compare in0 with in1, result in the csr (no output) */
+    IR_FP_CMPE,    /* the same, quiet NaNs also raise Invalid */
+    IR_FP_CVT,     /* the other precision's in0 converted to `dp` */
+    IR_FP_TO_INT,  /* in0 to a 32-bit integer; in1 is the guest's descriptor */
+    IR_FP_FROM_INT,/* 32-bit integer in0 to float; in1 is the guest's descriptor */
+} IRFpOp;
+
+typedef enum IRFpFlavour {
+    IR_FP_ARM,  /* FPSCR: RMode, FZ, DN, sticky IOC..IDC, NZCV; VFP_FIX_* descriptors */
+    IR_FP_MIPS, /* reserved: FCSR (rounding, FS, cause/enable/flags) */
+} IRFpFlavour;
+
+typedef struct IRFpInline {
+    uint8_t op;       /* IRFpOp */
+    uint8_t dp;       /* result (operands, for CMP and TO_INT) are f64, else f32 */
+    uint8_t flavour;  /* IRFpFlavour */
+    int32_t csr_off;  /* env offset of the u32 control/status register */
+} IRFpInline;
 
 typedef struct IRHelper {
     const char *name;
@@ -110,6 +145,7 @@ typedef struct IRHelper {
     uint8_t nb_args;
     uint8_t args[IR_MAX_HELPER_ARGS];
     void *ffi; /* interpreter's prepared call descriptor, built on first use */
+    const IRFpInline *fp; /* NULL, or what an FP helper computes (IR_HELPER_DEF_FP) */
 } IRHelper;
 
 #define IR_HELPER_NARGS_(_0, a, b, c, d, e, f, n, ...) n
@@ -120,6 +156,12 @@ typedef struct IRHelper {
         .name = #NAME, .fn = (void *)helper_##NAME, .flags = (flags_),           \
         .ret = (ret_), .nb_args = IR_HELPER_NARGS(__VA_ARGS__),                  \
         .args = { __VA_ARGS__ } }
+/* The same for a floating-point helper described by FP (a const IRFpInline *). */
+#define IR_HELPER_DEF_FP(NAME, FP, flags_, ret_, ...)                            \
+    IRHelper helper_info_##NAME = {                                              \
+        .name = #NAME, .fn = (void *)helper_##NAME, .flags = (flags_),           \
+        .ret = (ret_), .nb_args = IR_HELPER_NARGS(__VA_ARGS__),                  \
+        .args = { __VA_ARGS__ }, .fp = (FP) }
 
 /* One translation block's IR. */
 typedef struct IRFunc {

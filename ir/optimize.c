@@ -338,6 +338,15 @@ static void forward_pass(Opt *o)
         case IR_OP_movcond_i32:
             fold_movcond(o, i);
             break;
+        case IR_OP_setcond_i32: {
+            /* x >=u 0 is always true, x <u 0 never (ARM's C flag after CMP #0). */
+            uint64_t v;
+            IRCond c = (IRCond)i->args[3];
+            if ((c == IR_COND_GEU || c == IR_COND_LTU) && is_const(o, i->args[2], &v) && !v) {
+                make_movi(i, false, c == IR_COND_GEU);
+            }
+            break;
+        }
         default:
             break;
         }

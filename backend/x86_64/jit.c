@@ -328,6 +328,9 @@ X86Reg ra_dst_from(Ctx *c, IRTemp out, IRTemp a)
         c->locked |= RB(ta->reg);
         return ta->reg;
     }
+    if (ta->global && ta->val == V_MEM && a != out) {
+        ra_load(c, a); /* keep the global in a register for its later uses */
+    }
     X86Reg r = ra_alloc(c, 0);
     ra_copy_to(c, r, a);
     c->locked |= RB(r);
@@ -480,10 +483,10 @@ static const X86Reg arg_regs[] = { X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X
 void jit_gen_call(Ctx *c, IRHelper *h, int out, const IRTemp *in, unsigned nb_in)
 {
     bool globals = !(h->flags & IRH_NO_GLOBALS);
-    if (globals) {
+    if (globals || (h->flags & IRH_MEM)) {
         ra_sync_globals(c);
     }
-    if (!(h->flags & IRH_PURE)) {
+    if (h->flags & (IRH_MEM | IRH_NO_RETURN)) {
         /* A helper that touches guest memory may fault: say where we are. */
         x86_mov_mi(c->b, 32, x86_mem(REG_ENV, (int32_t)(jit_cfg.thread_off +
                    offsetof(JitThread, cur_pc))), (int32_t)c->cur_pc);
