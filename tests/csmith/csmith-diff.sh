@@ -3,7 +3,7 @@
 # reference qemu-arm; their output (csmith prints a checksum of all global variables)
 # and exit status must be identical.
 #
-#   csmith-diff.sh --emu XEMU --ref-emu QEMU [--csmith CSMITH] [--cc CC]
+#   csmith-diff.sh --emu XEMU [--emu-arg OPTION]... --ref-emu QEMU [--csmith CSMITH] [--cc CC]
 #                  [--include DIR] [--workdir DIR] [--timeout SECONDS] [SEED...]
 #
 # Seeds: the arguments, else $XEMU_CSMITH_SEEDS (a number N = seeds 1..N, or a list
@@ -18,13 +18,14 @@
 # Exit: 0 all compared seeds agree, 1 a mismatch, 2 bad usage or missing tools,
 # 77 (ctest SKIP_RETURN_CODE) when every seed was skipped.
 
-emu= ref_emu= csmith=csmith cc=arm-linux-gnueabihf-gcc include=/usr/include/csmith
+emu= emu_args= ref_emu= csmith=csmith cc=arm-linux-gnueabihf-gcc include=/usr/include/csmith
 workdir= timeout_s=5
 seeds=()
 DEFAULT_SEEDS="1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 21 22 23 24 25 27 28 29 31 32 33"
 while [ $# -gt 0 ]; do
     case $1 in
     --emu) emu=$2; shift 2 ;;
+    --emu-arg) emu_args="$emu_args $2"; shift 2 ;;
     --ref-emu) ref_emu=$2; shift 2 ;;
     --csmith) csmith=$2; shift 2 ;;
     --cc) cc=$2; shift 2 ;;
@@ -86,7 +87,7 @@ for seed in "${seeds[@]}"; do
             continue
         fi
         # xemu gets more time: a slow emulator is not a wrong one, but a hang is.
-        timeout $((timeout_s * 3)) "$emu" "$bin" >"$bin.out" 2>"$bin.err" </dev/null
+        timeout $((timeout_s * 3)) "$emu" $emu_args "$bin" >"$bin.out" 2>"$bin.err" </dev/null
         rc=$?
         if [ $rc -eq $ref_rc ] && cmp -s "$bin.ref.out" "$bin.out"; then
             pass=$((pass + 1))
@@ -101,7 +102,7 @@ for seed in "${seeds[@]}"; do
             [ $rc -eq 124 ] && what="timed out after $((timeout_s * 3))s"
             echo "  xemu:      $what, output: $(head -c 200 "$bin.out" | tr '\n' ' ')"
             [ -s "$bin.err" ] && echo "  xemu stderr: $(head -c 300 "$bin.err" | tr '\n' ' ')"
-            echo "  reproduce: $emu $bin   (source $src)"
+            echo "  reproduce: $emu$emu_args $bin   (source $src)"
         fi
     done
     [ $seed_ok -eq 1 ] && rm -f "$src"

@@ -2,7 +2,8 @@
 # Runs one guest test program under an emulator and checks its stdout and exit status.
 #
 #   run-guest.sh --emu EMULATOR --ref EXPECTED_STDOUT --status N
-#                [--env NAME=VALUE]... [--save-stdout FILE] -- PROGRAM [ARG]...
+#                [--env NAME=VALUE]... [--emu-arg OPTION]... [--save-stdout FILE]
+#                -- PROGRAM [ARG]...
 #
 # The program runs with an empty environment plus the --env variables (so output that
 # echoes the environment is deterministic).  An argument spelled @TMPDIR@ is replaced by a
@@ -15,11 +16,13 @@
 # produce references with qemu-arm; the reference need not exist then).
 # Exit 0 = pass, 1 = fail (with a diff), 2 = bad usage.
 
-emu= ref= status= save=
+emu= ref= status= save= emu_args=
 envs=
 while [ $# -gt 0 ]; do
     case $1 in
     --emu) emu=$2; shift 2 ;;
+    --emu-arg) emu_args="$emu_args
+$2"; shift 2 ;;
     --ref) ref=$2; shift 2 ;;
     --status) status=$2; shift 2 ;;
     --save-stdout) save=$2; shift 2 ;;
@@ -63,7 +66,7 @@ old_ifs=$IFS
 IFS='
 '
 # shellcheck disable=SC2086
-(ulimit -c 0; cd "$work" && exec env -i $envs "$emu" "$prog" "$@") \
+(ulimit -c 0; cd "$work" && exec env -i $envs "$emu" $emu_args "$prog" "$@") \
     >"$work/stdout" 2>"$work/stderr" </dev/null
 got=$?
 IFS=$old_ifs
