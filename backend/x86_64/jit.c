@@ -1066,8 +1066,23 @@ static void gen_insn(Ctx *c, const IRInsn *i)
     }
     case IR_OP_goto_tb: {
         unsigned slot = (unsigned)i->args[0];
+        /*
+         * The next TB is compiled for this pc, so a chained jump needs no pc in env:
+         * only the unchained exit behind the jump stores it.
+         */
+        TempState *pc = NULL;
+        for (uint32_t k = 0; k < c->f->nb_globals; k++) {
+            if (c->ts[k].off == jit_cfg.pc_off && !c->ts[k].coherent) {
+                pc = &c->ts[k];
+                pc->coherent = true;
+            }
+        }
         bb_end_sync(c);
-        c->slot_field[slot] = x86_jmp_rel32_aligned(b) - (int32_t)0;
+        c->slot_field[slot] = x86_jmp_rel32_aligned(b);
+        if (pc) {
+            pc->coherent = false;
+            sync_temp(c, pc);
+        }
         c->pending_slot = (int)slot;
         break;
     }
