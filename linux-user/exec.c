@@ -89,6 +89,7 @@ void exec_init(void)
             .pc_off = guest_arch->pc_env_off,
             .nb_flag_fields = guest_arch->nb_tb_flag_fields,
             .nochain = xemu_log_enabled(LOG_NOCHAIN),
+            .code_size = xemu_opts.jit_buffer,
         };
         for (unsigned k = 0; k < cfg.nb_flag_fields; k++) {
             cfg.flag_off[k] = guest_arch->tb_flag_off[k];

@@ -59,7 +59,8 @@ static void usage(FILE *out)
             "  -d item,...           log items; '-d help' lists them [XEMU_LOG]\n"
             "  -D logfile            write logs to logfile instead of stderr [XEMU_LOG_FILENAME]\n"
             "  -one-insn-per-tb      translate one guest instruction per block [XEMU_ONE_INSN_PER_TB]\n"
-            "  --interp              run the IR interpreter instead of the JIT [XEMU_INTERP]\n",
+            "  --interp              run the IR interpreter instead of the JIT [XEMU_INTERP]\n"
+            "  -jit-buffer size      JIT code buffer size, 64k to 1G (default 64M) [XEMU_JIT_BUFFER]\n",
             guest_arch->name, guest_arch->name);
 }
 
@@ -211,6 +212,10 @@ int main(int argc, char **argv)
     if ((v = getenv("XEMU_INTERP")) && *v) {
         xemu_opts.interp = true;
     }
+    if ((v = getenv("XEMU_JIT_BUFFER")) && !parse_size(v, &xemu_opts.jit_buffer)) {
+        xemu_error("XEMU_JIT_BUFFER: invalid size '%s'", v);
+        return 1;
+    }
 
     int k = 1;
     for (; k < argc; k++) {
@@ -255,6 +260,12 @@ int main(int argc, char **argv)
             xemu_opts.one_insn_per_tb = true;
         } else if (!strcmp(o, "interp")) {
             xemu_opts.interp = true;
+        } else if (!strcmp(o, "jit-buffer")) {
+            const char *s = opt_arg(argc, argv, &k, a);
+            if (!parse_size(s, &xemu_opts.jit_buffer)) {
+                xemu_error("invalid JIT buffer size '%s' (64k to 1G)", s);
+                return 1;
+            }
         } else {
             xemu_error("unknown option '%s' (try -h)", a);
             return 1;

@@ -40,6 +40,7 @@ typedef struct XemuOptions {
     bool strace;            /* -strace */
     bool one_insn_per_tb;   /* -one-insn-per-tb */
     bool interp;            /* --interp */
+    uint32_t jit_buffer;    /* -jit-buffer: code buffer bytes, 0 = default */
     const char *exec_path;  /* the guest program as given (for /proc/self/exe) */
     char *exec_realpath;    /* its absolute path */
     const char *self_path;  /* xemu's own path, for re-exec */

@@ -29,10 +29,11 @@
 #include "backend/x86_64/x86_asm.h"
 #include "softmmu/mmu.h"
 
-#define CODE_BUF_SIZE (64u << 20)
+#define CODE_BUF_DEFAULT (64u << 20)
 
 JitConfig jit_cfg;
 static uint8_t *code_buf;
+static size_t code_buf_size;
 static size_t code_gen_start; /* after the trampolines */
 static size_t code_used;
 static const uint8_t *epilogue;
@@ -67,10 +68,11 @@ void jit_init(const JitConfig *c)
     jit_cfg = *c;
     jit_host_feat = x86_cpu_features();
     if (!code_buf) {
-        code_buf = alloc_code_buffer(CODE_BUF_SIZE);
+        code_buf_size = c->code_size ? c->code_size : CODE_BUF_DEFAULT;
+        code_buf = alloc_code_buffer(code_buf_size);
     }
     X86Buf b;
-    x86_buf_init(&b, code_buf, CODE_BUF_SIZE);
+    x86_buf_init(&b, code_buf, code_buf_size);
     /* Entry: uint64_t enter(env, code). Six pushes + 8 keep rsp 16-aligned in TB code. */
     enter_fn = (void *)b.ptr;
     for (unsigned k = 0; k < G_N_ELEMENTS(callee_saved); k++) {
@@ -1260,7 +1262,7 @@ static void release_dead(Ctx *c, const IRInsn *i)
 bool jit_compile(const IRFunc *f, uintptr_t tag, JitTBInfo *out)
 {
     X86Buf b;
-    x86_buf_init(&b, code_buf + code_used, CODE_BUF_SIZE - code_used);
+    x86_buf_init(&b, code_buf + code_used, code_buf_size - code_used);
     Ctx c = { .b = &b, .f = f, .pending_slot = -1, .tag = tag,
               .slot_field = { -1, -1 } };
     c.ts = g_new0(TempState, f->nb_temps);

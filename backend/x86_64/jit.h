@@ -32,6 +32,7 @@ typedef struct JitConfig {
     int32_t flag_off[2];
     uint8_t flag_shift[2];
     bool nochain;        /* -d nochain: no inline lookups (exec.c does not patch slots) */
+    size_t code_size;    /* code buffer bytes (0: default); fixed by the first jit_init */
 } JitConfig;
 
 /* One jump-cache entry: read by the inline lookup in generated code. */
