@@ -38,6 +38,7 @@ static GMutex tb_lock;
 static uint32_t flush_count; /* a flush frees every TB */
 static uint32_t scratch_off;
 static bool use_jit;
+static bool jit_ready; /* jit_init() done */
 static FILE *perf_map; /* XEMU_PERF_MAP=1: /tmp/perf-<pid>.map */
 
 /*
@@ -80,10 +81,13 @@ static void all_jump_caches_clear(void)
 void exec_init(void)
 {
     scratch_off = (guest_arch->env_size + 15) & ~15u;
-    all_tbs = g_ptr_array_new();
-    all_caches = g_ptr_array_new();
+    if (!all_tbs) {
+        all_tbs = g_ptr_array_new();
+        all_caches = g_ptr_array_new();
+    }
     use_jit = !xemu_opts.interp;
-    if (use_jit) {
+    if (use_jit && !jit_ready) {
+        jit_ready = true;
         JitConfig cfg = {
             .thread_off = scratch_off,
             .pc_off = guest_arch->pc_env_off,
@@ -107,12 +111,8 @@ void exec_init(void)
 
 void exec_set_engine(bool jit)
 {
+    xemu_opts.interp = !jit;
     tb_flush_all();
-    if (jit && !use_jit) {
-        use_jit = true;
-        exec_init();
-    }
-    use_jit = jit;
 }
 
 static void log_in_asm(uint32_t pc, uint32_t flags, uint32_t size)
@@ -324,6 +324,10 @@ void tb_flush_all(void)
     g_mutex_lock(&tb_lock);
     tb_flush_locked();
     g_mutex_unlock(&tb_lock);
+    /* The engine may have been switched (xemu_opts.interp) while no TB exists. */
+    if (use_jit != !xemu_opts.interp) {
+        exec_init();
+    }
 }
 
 static void invalidate_hook(uint32_t start, uint32_t len)

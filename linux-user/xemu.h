@@ -113,7 +113,8 @@ int cpu_exec(CPUState *cpu);
 void tb_invalidate_range(uint32_t start, uint32_t len);
 void tb_flush_all(void);
 void exec_init(void);
-/* Switches between the JIT (default) and the interpreter; drops every TB. */
+/* Switches between the JIT (default) and the interpreter; drops every TB. Setting
+ * xemu_opts.interp and calling tb_flush_all() does the same. */
 void exec_set_engine(bool jit);
 /*
  * For the host fault handler: sets cpu->cur_insn_pc to the guest insn that was running

@@ -842,9 +842,10 @@ void gen_strex(DisasContext *s, int rd, IRTemp addr, unsigned size, int rt, int 
     IRTemp r = new_tmp(s);
     gen_check_align(s, addr, size);
     if (size == 3) {
-        ir_concat_i32_i64(f, v64, cpu_R[rt], cpu_R[rt2]);
+        /* load_reg: a (UNPREDICTABLE) PC operand reads as the insn's pc, not env's. */
+        ir_concat_i32_i64(f, v64, load_reg(s, rt), load_reg(s, rt2));
     } else {
-        ir_extu_i32_i64(f, v64, cpu_R[rt]);
+        ir_extu_i32_i64(f, v64, load_reg(s, rt));
     }
     ir_callv(f, &helper_info_arm_strex, r, addr, v64, tconst(s, size));
     store_reg(s, rd, r);
