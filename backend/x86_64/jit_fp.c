@@ -2,40 +2,53 @@
  * Inline SSE code for floating-point helpers (see jit_int.h and IRFpInline in ir/ir.h).
  *
  * The helper stays the reference: the inline code computes with the host SSE unit only
- * where x86 and the guest provably agree, and otherwise calls the helper on a slow path
- * with the original operands. For ARM (FPSCR) the fast path of an arithmetic op needs:
+ * where x86 and the guest provably agree, and otherwise calls the helper with the
+ * original operands. For ARM (FPSCR), an op that may be inexact (add, sub, mul, div,
+ * sqrt, fused multiply-add, double -> single, float -> integer) is:
  *
- * - FPSCR in the common mode: RMode = round to nearest, FZ = 0, DN = 0, which is also
- *   the host's MXCSR (xemu keeps the default: nearest, all exceptions masked, no
- *   FTZ/DAZ). Denormal operands are then plain IEEE operands on both sides.
- * - FPSCR.IXC already set. Within the checks below the only flag the operation can
- *   raise is Inexact, and a sticky flag that is already set needs no update: FPSCR is
- *   left as it is. (Until a program's first inexact operation the helper runs; after
- *   that, practically everything takes the fast path.)
- * - A result the two architectures produce identically, without other flags: finite
- *   and with a biased exponent of at least 2 (so neither tiny before nor after
- *   rounding: ARM detects tininess before rounding, x86 after). That excludes every
- *   NaN (operand NaNs propagate differently, x86's default NaN is negative), infinities
- *   (overflow, division by zero), zeros and denormals (underflow). For add and sub any
- *   finite result qualifies: a sum that is tiny or zero is exact, so no flag is raised.
+ *     test FPSCR, RMode|FZ|DN     nonzero: helper   (MXCSR is the host default: round to
+ *     op in xmm0, result to a GPR                    nearest, masked, no FTZ/DAZ; with
+ *     check the result           rejected: below    FZ = 0 denormal operands are plain
+ *     test FPSCR, IXC            set: done          IEEE operands on both sides)
+ *     stmxcsr; test PE           clear: done (exact)
+ *     redo: clear MXCSR's flags, op again, PE -> IXC (and UFC), done
  *
- * One test of FPSCR (mode bits and IXC) goes before the operation and one test of the
- * result's exponent after it; either failing jumps to the slow path. Compares need only
- * FZ = 0 and ordered operands, int -> double conversions need nothing, int -> float
- * needs a value of at most 2^24 in magnitude (exact).
+ * So the fast path, once a program has had its first inexact result, costs two tests of
+ * FPSCR and a check of the result: a result that passes raises at most Inexact, which is
+ * sticky and already set, so FPSCR stays as it is. A program whose arithmetic is exact
+ * (integer-valued data) also stays inline: MXCSR.PE, clear after the op, proves it. PE
+ * is sticky, so when it is set (left by an inexact op or other host code) the flags are
+ * cleared and the op is run again: ldmxcsr costs tens of cycles, hence only then.
  *
- * The slow path is out of line: the fast path jumps over it (a taken jump, no other
- * cost). It saves the caller-saved registers that hold a value (the allocator's state
- * is not touched), calls the helper with the operands from their registers, puts the
- * result where the fast path puts it and resumes after the fast path.
+ * The result check accepts what both architectures produce identically without flags
+ * other than Inexact: a finite value with a biased exponent of at least 2, so neither
+ * tiny before nor after rounding (ARM detects tininess before rounding, x86 after).
+ * That rejects every NaN (operand NaNs propagate differently, x86's default NaN is
+ * negative), infinities (overflow, division by zero), zeros and denormals (underflow).
+ * For add and sub any finite result passes: a sum that is tiny or zero is exact. A
+ * rejected result goes out of line: a zero product or quotient of a zero operand is
+ * exact; other finite results get their flags from MXCSR (redo), where only exponent 1
+ * (maybe the smallest normal rounded up from a tiny value) needs the helper.
+ *
+ * Compares need FZ = 0 and ordered operands; single -> double FZ = 0 and no NaN;
+ * integer -> double nothing at all; integer -> single a magnitude of at most 2^24.
+ *
+ * The helper call saves the caller-saved registers that hold a value (the allocator's
+ * state is not touched), keeps rsp 16-aligned, passes the operands from their registers
+ * and puts the result where the fast path puts it. Out-of-line code is jumped over in
+ * place: one taken jump on the fast path. (Moving it behind the TB would need a hook at
+ * the end of jit_compile; measured, it made no difference worth one.)
  */
 #include "backend/x86_64/jit_int.h"
+
+#include <string.h>
 
 /* ---- ARM FPSCR ---- */
 
 #define ARM_IXC (1u << 4)
 #define ARM_FZ (1u << 24)
-#define ARM_MODE_MASK (3u << 22 | ARM_FZ | 1u << 25) /* RMode, FZ, DN */
+#define ARM_RMODE_MASK (3u << 22)
+#define ARM_MODE_MASK (ARM_RMODE_MASK | ARM_FZ | 1u << 25) /* RMode, FZ, DN */
 #define ARM_NZCV_MASK 0xf0000000u
 
 /* VFP_FIX_* descriptor bits of frontend/arm/vfp_helper.h (float <-> integer). */
@@ -44,64 +57,303 @@
 #define ARM_FIX_SIZE16 (1u << 9)
 #define ARM_FIX_RZ (1u << 10)
 
-/* ---- Slow path ---- */
+#define MXCSR_DEFAULT 0x1f80
+#define MXCSR_PE 0x20
 
-typedef struct FpSlow {
-    X86Label entry;  /* the fast path jumps here */
-    X86Label resume; /* and the slow path returns here */
+/* ---- Describing one op ---- */
+
+typedef enum FpKind { FK_ARITH, FK_D_TO_S, FK_TO_INT } FpKind;
+
+/* How to compute the op (inline, and again on the exact path). */
+typedef struct FpGen {
+    uint8_t kind;       /* FpKind */
+    uint8_t op;         /* IRFpOp */
+    bool dp;
+    bool any_finite;    /* add/sub: every finite result is exact when tiny */
+    bool is_unsigned;   /* FK_TO_INT */
+    bool rz;            /* FK_TO_INT: toward zero, else per FPSCR (RN on the fast path) */
+    int8_t inr[3];      /* operand registers */
+    int8_t d, t;        /* result, scratch */
+    int32_t csr_off;
+    uint32_t mode;      /* csr bits that must be clear besides IXC */
+} FpGen;
+
+/* The labels and the helper call of one op. */
+typedef struct FpCold {
+    X86Label redo;      /* exact path: flags cleared, op again */
+    X86Label rejected;  /* the fast path's result check fails to here */
+    X86Label entry;     /* the helper call */
+    X86Label resume;    /* back in line */
+    FpGen g;
     const void *fn;
     uint8_t nb_args;
-    uint8_t arg_kind[IR_MAX_HELPER_ARGS];
-    int8_t arg_reg[IR_MAX_HELPER_ARGS]; /* the operand's register, X86_NOREG: arg_imm */
+    int8_t arg_reg[IR_MAX_HELPER_ARGS]; /* operand register, X86_NOREG: arg_imm */
     uint64_t arg_imm[IR_MAX_HELPER_ARGS];
-    uint32_t save;   /* caller-saved registers to preserve */
-    int8_t out;      /* register for the result, or -1 */
+    uint32_t save;      /* caller-saved registers to preserve */
+    int8_t out;         /* register for the result, or -1 */
     bool out64;
-} FpSlow;
+} FpCold;
 
 static const X86Reg arg_regs[] = { X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9 };
 
 /*
- * Describes the helper call: operand k is in register inr[k], or when that is
- * X86_NOREG, the constant operand in[k].
+ * The helper call: operand k is in register inr[k], or when that is X86_NOREG, the
+ * constant operand in[k]. `out` is excluded from the registers to save.
  */
-static void slow_init(Ctx *c, FpSlow *s, IRHelper *h, const IRTemp *in, const X86Reg *inr,
+static void cold_init(Ctx *c, FpCold *k, IRHelper *h, const IRTemp *in, const X86Reg *inr,
                       X86Reg out)
 {
-    x86_label_init(&s->entry);
-    x86_label_init(&s->resume);
-    s->fn = h->fn;
-    s->nb_args = h->nb_args;
+    memset(k, 0, sizeof(*k));
+    x86_label_init(&k->redo);
+    x86_label_init(&k->rejected);
+    x86_label_init(&k->entry);
+    x86_label_init(&k->resume);
+    k->fn = h->fn;
+    k->nb_args = h->nb_args;
     unsigned n = 0;
-    for (unsigned k = 0; k < h->nb_args; k++) {
-        s->arg_kind[k] = h->args[k];
-        if (h->args[k] == IRH_ENV) {
-            s->arg_reg[k] = REG_ENV;
+    for (unsigned a = 0; a < h->nb_args; a++) {
+        if (h->args[a] == IRH_ENV) {
+            k->arg_reg[a] = REG_ENV;
             continue;
         }
-        s->arg_reg[k] = (int8_t)inr[n];
+        k->arg_reg[a] = (int8_t)inr[n];
         if (inr[n] == X86_NOREG) {
             g_assert(c->ts[in[n]].val == V_CONST);
-            s->arg_imm[k] = c->ts[in[n]].cst;
+            k->arg_imm[a] = c->ts[in[n]].cst;
         }
         n++;
     }
-    s->save = 0;
     for (int r = 0; r < 16; r++) {
         if ((CALLER_SAVED & RB(r)) && c->reg_temp[r] >= 0 && r != (int)out) {
-            s->save |= RB(r);
+            k->save |= RB(r);
         }
     }
-    s->out = (int8_t)out;
-    s->out64 = h->ret == IRH_I64;
+    k->out = (int8_t)out;
+    k->out64 = h->ret == IRH_I64;
 }
 
-static void slow_emit(X86Buf *b, FpSlow *s)
+/* ---- Emitting ---- */
+
+static X86Mem csr_at(int32_t off)
+{
+    return x86_mem(REG_ENV, off);
+}
+
+/* A 4-byte slot for ldmxcsr/stmxcsr: the red zone below rsp, which nothing else uses. */
+static X86Mem mxcsr_slot(void)
+{
+    return x86_mem(X86_RSP, -8);
+}
+
+static void to_xmm(X86Buf *b, bool dp, X86Reg x, X86Reg r)
+{
+    x86_movd_xr(b, dp ? 64 : 32, x, r);
+}
+
+/*
+ * To `fail` unless r (raw bits of the precision dp) is finite and, unless `any_finite`,
+ * has a biased exponent of at least 2. t is clobbered.
+ */
+static void check_result(X86Buf *b, bool dp, X86Reg r, X86Reg t, bool any_finite,
+                         X86Label *fail)
+{
+    if (!dp) {
+        /* 2 * |r|: the exponent in the top 8 bits. */
+        if (any_finite) {
+            x86_lea(b, 32, t, x86_mem_idx(r, r, 1, 0));
+            x86_cmp_ri(b, 32, t, (int32_t)0xff000000u);
+        } else {
+            x86_lea(b, 32, t, x86_mem_idx(r, r, 1, -(int32_t)(2u << 24)));
+            x86_cmp_ri(b, 32, t, (int32_t)(0xffu << 24) - (int32_t)(2u << 24));
+        }
+        x86_jcc_label(b, X86_CC_AE, fail);
+        return;
+    }
+    x86_lea(b, 64, t, x86_mem_idx(r, r, 1, 0));
+    x86_shift_ri(b, X86_SHR, 64, t, 53); /* the biased exponent */
+    if (any_finite) {
+        x86_cmp_ri(b, 32, t, 0x7ff);
+        x86_jcc_label(b, X86_CC_E, fail);
+    } else {
+        x86_sub_ri(b, 32, t, 2);
+        x86_cmp_ri(b, 32, t, 0x7ff - 2);
+        x86_jcc_label(b, X86_CC_AE, fail);
+    }
+}
+
+/* The op: g->d = op(operands). */
+static void emit_op(X86Buf *b, const FpGen *g)
+{
+    static const X86SseOp sse_op[2][5] = {
+        { X86_ADDSS, X86_SUBSS, X86_MULSS, X86_DIVSS, X86_SQRTSS },
+        { X86_ADDSD, X86_SUBSD, X86_MULSD, X86_DIVSD, X86_SQRTSD },
+    };
+    X86Reg d = (X86Reg)g->d;
+    bool dp = g->dp;
+    switch ((FpKind)g->kind) {
+    case FK_ARITH:
+        to_xmm(b, dp, X86_XMM0, (X86Reg)g->inr[0]);
+        if (g->op == IR_FP_MULADD) {
+            /* in0 + in1 * in2: vfmadd231 xmm0 = xmm1 * xmm2 + xmm0. */
+            to_xmm(b, dp, X86_XMM1, (X86Reg)g->inr[1]);
+            to_xmm(b, dp, X86_XMM2, (X86Reg)g->inr[2]);
+            x86_fma_xxx(b, dp ? X86_VFMADD231SD : X86_VFMADD231SS, X86_XMM0, X86_XMM1,
+                        X86_XMM2);
+        } else if (g->op == IR_FP_SQRT) {
+            x86_sse_xx(b, sse_op[dp][4], X86_XMM0, X86_XMM0);
+        } else {
+            to_xmm(b, dp, X86_XMM1, (X86Reg)g->inr[1]);
+            x86_sse_xx(b, sse_op[dp][g->op - IR_FP_ADD], X86_XMM0, X86_XMM1);
+        }
+        x86_movd_rx(b, dp ? 64 : 32, d, X86_XMM0);
+        break;
+    case FK_D_TO_S:
+        to_xmm(b, true, X86_XMM0, (X86Reg)g->inr[0]);
+        x86_sse_xx(b, X86_CVTSD2SS, X86_XMM0, X86_XMM0);
+        x86_movd_rx(b, 32, d, X86_XMM0);
+        break;
+    case FK_TO_INT:
+        /* To 64 bits, truncating or rounding per MXCSR (to nearest, ties to even, as
+         * FPSCR's RN): exact, and Precision exactly when a fraction is lost. */
+        to_xmm(b, dp, X86_XMM0, (X86Reg)g->inr[0]);
+        if (g->rz) {
+            (dp ? x86_cvttsd2si : x86_cvttss2si)(b, 64, d, X86_XMM0);
+        } else {
+            (dp ? x86_cvtsd2si : x86_cvtss2si)(b, 64, d, X86_XMM0);
+        }
+        break;
+    }
+}
+
+/* FK_TO_INT: to `fail` unless d fits the 32-bit result (then zero-extended). */
+static void check_int_range(X86Buf *b, const FpGen *g, X86Label *fail)
+{
+    X86Reg d = (X86Reg)g->d, t = (X86Reg)g->t;
+    if (g->is_unsigned) {
+        x86_mov_rr(b, 64, t, d);
+        x86_shift_ri(b, X86_SHR, 64, t, 32);
+        x86_jcc_label(b, X86_CC_NZ, fail);
+    } else {
+        /* NaN, infinity and overflow give 0x8000000000000000: out of range too. */
+        x86_movsxd_rr(b, t, d);
+        x86_cmp_rr(b, 64, t, d);
+        x86_jcc_label(b, X86_CC_NE, fail);
+        x86_mov_rr(b, 32, d, d);
+    }
+}
+
+/* The fast path's test of the result: to `fail` for anything that may raise more than IXC. */
+static void fast_check(X86Buf *b, const FpGen *g, X86Label *fail)
+{
+    if (g->kind == FK_TO_INT) {
+        check_int_range(b, g, fail);
+    } else {
+        check_result(b, g->kind == FK_ARITH && g->dp, (X86Reg)g->d, (X86Reg)g->t,
+                     g->any_finite, fail);
+    }
+}
+
+/* t = the biased exponent of the float result d. */
+static void result_exponent(X86Buf *b, const FpGen *g)
+{
+    bool dp = g->kind == FK_ARITH && g->dp;
+    X86Reg d = (X86Reg)g->d, t = (X86Reg)g->t;
+    x86_lea(b, dp ? 64 : 32, t, x86_mem_idx(d, d, 1, 0));
+    x86_shift_ri(b, X86_SHR, dp ? 64 : 32, t, dp ? 53 : 24);
+}
+
+/* mul/div: to `exact` if the result is a zero with a zero operand (no flag at all). */
+static void zero_shortcut(X86Buf *b, const FpGen *g, X86Label *exact)
+{
+    if (g->kind != FK_ARITH || (g->op != IR_FP_MUL && g->op != IR_FP_DIV)) {
+        return;
+    }
+    int w = g->dp ? 64 : 32;
+    X86Reg t = (X86Reg)g->t;
+    X86Label nonzero;
+    x86_label_init(&nonzero);
+    x86_lea(b, w, t, x86_mem_idx((X86Reg)g->d, (X86Reg)g->d, 1, 0));
+    x86_test_rr(b, w, t, t);
+    x86_jcc_label(b, X86_CC_NZ, &nonzero);
+    for (unsigned k = 0; k < (g->op == IR_FP_MUL ? 2u : 1u); k++) {
+        X86Reg a = (X86Reg)g->inr[k];
+        x86_lea(b, w, t, x86_mem_idx(a, a, 1, 0));
+        x86_test_rr(b, w, t, t);
+        x86_jcc_label(b, X86_CC_Z, exact);
+    }
+    x86_label_bind(b, &nonzero);
+}
+
+/*
+ * The exact path, reached in the common mode when IXC is clear or the fast path's check
+ * rejected the result (d holds it). The host's Precision flag tells whether the op was
+ * exact; it is sticky and ldmxcsr is slow (tens of cycles), so the flags are cleared and
+ * the op run again only when PE is set after the op: in a program whose arithmetic stays
+ * exact, PE stays clear. With the flags known every finite result is handled: exact,
+ * nothing; inexact, IXC, plus UFC when the result is zero or denormal (tiny on both
+ * sides). A result of exponent 1 (maybe the smallest normal rounded up from a tiny value:
+ * ARM judges tininess before rounding, x86 after), infinities and NaNs take the helper.
+ *
+ * Layout (inline, falling through): after the IXC test, `stmxcsr; PE clear: resume`,
+ * then `redo`: clear the flags, op again, flags into FPSCR. Out of line, `rejected`:
+ * the fast check's failures.
+ */
+static void emit_redo(X86Buf *b, FpCold *k)
+{
+    const FpGen *g = &k->g;
+    X86Mem csr = csr_at(g->csr_off);
+    X86Reg t = (X86Reg)g->t;
+    /* MXCSR holds the default controls (see the file comment): flags cleared. */
+    x86_mov_mi(b, 32, mxcsr_slot(), MXCSR_DEFAULT);
+    x86_ldmxcsr(b, mxcsr_slot());
+    emit_op(b, g);
+    if (g->kind == FK_TO_INT) {
+        check_int_range(b, g, &k->entry); /* passes again: only zero-extends */
+    }
+    x86_stmxcsr(b, mxcsr_slot());
+    x86_test_mi(b, 8, mxcsr_slot(), MXCSR_PE);
+    x86_jcc_label(b, X86_CC_Z, &k->resume);
+    if (g->kind == FK_TO_INT) {
+        x86_alu_mi(b, X86_OR, 32, csr, ARM_IXC);
+        x86_jmp_label(b, &k->resume);
+        return;
+    }
+    X86Label normal;
+    x86_label_init(&normal);
+    result_exponent(b, g);
+    x86_cmp_ri(b, 32, t, 1);
+    x86_jcc_label(b, X86_CC_A, &normal);
+    x86_jcc_label(b, X86_CC_E, &k->entry);
+    x86_alu_mi(b, X86_OR, 32, csr, ARM_IXC | (1u << 3)); /* UFC */
+    x86_jmp_label(b, &k->resume);
+    x86_label_bind(b, &normal);
+    x86_alu_mi(b, X86_OR, 32, csr, ARM_IXC);
+    x86_jmp_label(b, &k->resume);
+}
+
+/* A result the fast check rejected (common mode; d holds it). */
+static void emit_rejected(X86Buf *b, FpCold *k)
+{
+    const FpGen *g = &k->g;
+    X86Reg t = (X86Reg)g->t;
+    bool dp = g->kind == FK_ARITH && g->dp;
+    result_exponent(b, g);
+    x86_cmp_ri(b, 32, t, dp ? 0x7ff : 0xff);
+    x86_jcc_label(b, X86_CC_E, &k->entry);
+    zero_shortcut(b, g, &k->resume);
+    x86_stmxcsr(b, mxcsr_slot());
+    x86_test_mi(b, 8, mxcsr_slot(), MXCSR_PE);
+    x86_jcc_label(b, X86_CC_Z, &k->resume);
+    x86_jmp_label(b, &k->redo);
+}
+
+/* The helper call. */
+static void emit_call(X86Buf *b, FpCold *k)
 {
     X86Reg pushed[16];
     unsigned np = 0;
     for (int r = 0; r < 16; r++) {
-        if (s->save & RB(r)) {
+        if (k->save & RB(r)) {
             x86_push_r(b, (X86Reg)r);
             pushed[np++] = (X86Reg)r;
         }
@@ -112,12 +364,12 @@ static void slow_emit(X86Buf *b, FpSlow *s)
         x86_sub_ri(b, 64, X86_RSP, pad);
     }
     /*
-     * Arguments: a caller-saved source is read back from its stack slot, so writing
-     * the argument registers in any order is safe; other sources (env, callee-saved
+     * Arguments: a caller-saved source is read back from its stack slot, so writing the
+     * argument registers in any order is safe; other sources (env, callee-saved
      * registers) are never argument registers.
      */
-    for (unsigned k = 0; k < s->nb_args; k++) {
-        X86Reg src = (X86Reg)s->arg_reg[k];
+    for (unsigned a = 0; a < k->nb_args; a++) {
+        X86Reg src = (X86Reg)k->arg_reg[a];
         int slot = -1;
         for (unsigned j = 0; j < np; j++) {
             if (pushed[j] == src) {
@@ -125,26 +377,24 @@ static void slow_emit(X86Buf *b, FpSlow *s)
             }
         }
         if (src == X86_NOREG) {
-            x86_mov_ri(b, 64, arg_regs[k], s->arg_imm[k]);
+            x86_mov_ri(b, 64, arg_regs[a], k->arg_imm[a]);
         } else if (slot >= 0) {
-            x86_mov_rm(b, 64, arg_regs[k], x86_mem(X86_RSP, pad + 8 * (int32_t)(np - 1 - slot)));
-        } else if (src != arg_regs[k]) {
+            x86_mov_rm(b, 64, arg_regs[a], x86_mem(X86_RSP, pad + 8 * (int32_t)(np - 1 - slot)));
+        } else if (src != arg_regs[a]) {
             g_assert(!(CALLER_SAVED & RB(src)));
-            x86_mov_rr(b, 64, arg_regs[k], src);
+            x86_mov_rr(b, 64, arg_regs[a], src);
         }
     }
-    if (!x86_call_ptr(b, s->fn)) {
-        x86_mov_ri(b, 64, X86_RAX, (uintptr_t)s->fn);
+    if (!x86_call_ptr(b, k->fn)) {
+        x86_mov_ri(b, 64, X86_RAX, (uintptr_t)k->fn);
         x86_call_r(b, X86_RAX);
     }
-    if (s->out >= 0) {
+    if (k->out >= 0) {
         /* An i32 return value's upper half is undefined: the 32-bit move clears it. */
-        if (s->out64) {
-            if (s->out != X86_RAX) {
-                x86_mov_rr(b, 64, (X86Reg)s->out, X86_RAX);
-            }
-        } else {
-            x86_mov_rr(b, 32, (X86Reg)s->out, X86_RAX);
+        if (!k->out64) {
+            x86_mov_rr(b, 32, (X86Reg)k->out, X86_RAX);
+        } else if (k->out != X86_RAX) {
+            x86_mov_rr(b, 64, (X86Reg)k->out, X86_RAX);
         }
     }
     if (pad) {
@@ -155,16 +405,17 @@ static void slow_emit(X86Buf *b, FpSlow *s)
     }
 }
 
-/* The end of a fast path: jump over the slow path, which resumes after itself. */
-static void slow_finish(Ctx *c, FpSlow *s)
+/* The end of the inline part: the out-of-line part, jumped over. */
+static void cold_finish(Ctx *c, FpCold *k)
 {
-    x86_jmp_label(c->b, &s->resume);
-    x86_label_bind(c->b, &s->entry);
-    slow_emit(c->b, s);
-    x86_label_bind(c->b, &s->resume);
+    X86Buf *b = c->b;
+    x86_jmp_label(b, &k->resume);
+    x86_label_bind(b, &k->entry);
+    emit_call(b, k);
+    x86_label_bind(b, &k->resume);
 }
 
-/* ---- Fast path pieces ---- */
+/* ---- Operations ---- */
 
 /* A scratch register for this op (no temp in it, locked until the op ends). */
 static X86Reg scratch(Ctx *c)
@@ -174,98 +425,66 @@ static X86Reg scratch(Ctx *c)
     return r;
 }
 
-static X86Mem csr(const IRFpInline *fp)
-{
-    return x86_mem(REG_ENV, fp->csr_off);
-}
-
-/* To the slow path unless FPSCR is in the common mode with IXC set. */
-static void check_mode_ixc(Ctx *c, const IRFpInline *fp, X86Reg t, FpSlow *s)
-{
-    x86_mov_rm(c->b, 32, t, csr(fp));
-    x86_and_ri(c->b, 32, t, (int32_t)(ARM_MODE_MASK | ARM_IXC));
-    x86_cmp_ri(c->b, 32, t, ARM_IXC);
-    x86_jcc_label(c->b, X86_CC_NE, &s->entry);
-}
-
 /*
- * To the slow path unless r (raw bits of the precision dp) is finite and, unless
- * `any_finite`, has a biased exponent of at least 2. t is clobbered.
+ * An op that may be inexact, laid out as in the file comment; `mode` (in g) are the csr
+ * bits that must be clear. Returns the result register.
  */
-static void check_result(Ctx *c, bool dp, X86Reg r, X86Reg t, bool any_finite, FpSlow *s)
+static X86Reg gen_inexact_op(Ctx *c, IRHelper *h, const IRFpInline *fp, FpGen *g,
+                             const IRTemp *in, unsigned nb_reg_in)
 {
-    X86Buf *b = c->b;
-    if (!dp) {
-        /* 2 * |r|: the exponent in the top 8 bits. */
-        if (any_finite) {
-            x86_lea(b, 32, t, x86_mem_idx(r, r, 1, 0));
-            x86_cmp_ri(b, 32, t, (int32_t)0xff000000u);
-        } else {
-            x86_lea(b, 32, t, x86_mem_idx(r, r, 1, -(int32_t)(2u << 24)));
-            x86_cmp_ri(b, 32, t, (int32_t)(0xffu << 24) - (int32_t)(2u << 24));
+    X86Reg inr[IR_MAX_HELPER_ARGS];
+    for (unsigned a = 0; a < IR_MAX_HELPER_ARGS; a++) {
+        inr[a] = a < nb_reg_in ? ra_load(c, in[a]) : X86_NOREG;
+        if (a < 3) {
+            g->inr[a] = (int8_t)inr[a];
         }
-        x86_jcc_label(b, X86_CC_AE, &s->entry);
-        return;
     }
-    x86_lea(b, 64, t, x86_mem_idx(r, r, 1, 0));
-    x86_shift_ri(b, X86_SHR, 64, t, 53); /* the biased exponent */
-    if (any_finite) {
-        x86_cmp_ri(b, 32, t, 0x7ff);
-        x86_jcc_label(b, X86_CC_E, &s->entry);
-    } else {
-        x86_sub_ri(b, 32, t, 2);
-        x86_cmp_ri(b, 32, t, 0x7ff - 2);
-        x86_jcc_label(b, X86_CC_AE, &s->entry);
+    g->d = (int8_t)scratch(c);
+    g->t = (int8_t)scratch(c);
+    g->dp = fp->dp;
+    g->op = fp->op;
+    g->csr_off = fp->csr_off;
+    FpCold k;
+    cold_init(c, &k, h, in, inr, (X86Reg)g->d);
+    k.g = *g;
+
+    X86Buf *b = c->b;
+    X86Mem csr = csr_at(fp->csr_off);
+    x86_test_mi(b, 32, csr, (int32_t)g->mode);
+    x86_jcc_label(b, X86_CC_NZ, &k.entry);
+    emit_op(b, g);
+    fast_check(b, g, g->kind == FK_TO_INT ? &k.entry : &k.rejected);
+    /* IXC set: nothing to do (the usual case once a program computes inexactly). */
+    x86_test_mi(b, 8, csr, ARM_IXC); /* IXC and PE are in the low bytes */
+    x86_jcc_label(b, X86_CC_NZ, &k.resume);
+    /* IXC clear: exact according to MXCSR, done; else the exact path. */
+    x86_stmxcsr(b, mxcsr_slot());
+    x86_test_mi(b, 8, mxcsr_slot(), MXCSR_PE);
+    x86_jcc_label(b, X86_CC_Z, &k.resume);
+    x86_label_bind(b, &k.redo);
+    emit_redo(b, &k);
+    if (g->kind != FK_TO_INT) {
+        x86_label_bind(b, &k.rejected);
+        emit_rejected(b, &k);
     }
+    x86_label_bind(b, &k.entry);
+    emit_call(b, &k);
+    x86_label_bind(b, &k.resume);
+    return (X86Reg)g->d;
 }
-
-static void to_xmm(Ctx *c, bool dp, X86Reg x, X86Reg r)
-{
-    x86_movd_xr(c->b, dp ? 64 : 32, x, r);
-}
-
-/* ---- Operations ---- */
 
 /* add, sub, mul, div, sqrt, fused multiply-add. */
 static bool gen_arith(Ctx *c, IRHelper *h, const IRFpInline *fp, int out, const IRTemp *in,
                       unsigned nb_in)
 {
-    static const X86SseOp sse_op[2][5] = {
-        { X86_ADDSS, X86_SUBSS, X86_MULSS, X86_DIVSS, X86_SQRTSS },
-        { X86_ADDSD, X86_SUBSD, X86_MULSD, X86_DIVSD, X86_SQRTSD },
-    };
-    bool dp = fp->dp;
     unsigned need = fp->op == IR_FP_SQRT ? 1 : fp->op == IR_FP_MULADD ? 3 : 2;
     if (out < 0 || nb_in != need ||
         (fp->op == IR_FP_MULADD && !(jit_host_feat & X86_FEAT_FMA))) {
         return false;
     }
-    X86Buf *b = c->b;
-    X86Reg inr[3];
-    for (unsigned k = 0; k < nb_in; k++) {
-        inr[k] = ra_load(c, in[k]);
-    }
-    X86Reg d = scratch(c), t = scratch(c);
-    FpSlow s;
-    slow_init(c, &s, h, in, inr, d);
-
-    check_mode_ixc(c, fp, t, &s);
-    to_xmm(c, dp, X86_XMM0, inr[0]);
-    if (fp->op == IR_FP_MULADD) {
-        /* in0 + in1 * in2: vfmadd231 xmm0 = xmm1 * xmm2 + xmm0. */
-        to_xmm(c, dp, X86_XMM1, inr[1]);
-        to_xmm(c, dp, X86_XMM2, inr[2]);
-        x86_fma_xxx(b, dp ? X86_VFMADD231SD : X86_VFMADD231SS, X86_XMM0, X86_XMM1, X86_XMM2);
-    } else if (fp->op == IR_FP_SQRT) {
-        x86_sse_xx(b, sse_op[dp][4], X86_XMM0, X86_XMM0);
-    } else {
-        to_xmm(c, dp, X86_XMM1, inr[1]);
-        x86_sse_xx(b, sse_op[dp][fp->op - IR_FP_ADD], X86_XMM0, X86_XMM1);
-    }
-    x86_movd_rx(b, dp ? 64 : 32, d, X86_XMM0);
-    check_result(c, dp, d, t, fp->op == IR_FP_ADD || fp->op == IR_FP_SUB, &s);
-    slow_finish(c, &s);
-    ra_set_out(c, (IRTemp)out, d);
+    FpGen g = { .kind = FK_ARITH, .mode = ARM_MODE_MASK,
+                .any_finite = fp->op == IR_FP_ADD || fp->op == IR_FP_SUB };
+    ra_set_out(c, (IRTemp)out, gen_inexact_op(c, h, fp, &g, in, nb_in));
     return true;
 }
 
@@ -280,26 +499,27 @@ static bool gen_cmp(Ctx *c, IRHelper *h, const IRFpInline *fp, int out, const IR
     bool dp = fp->dp;
     X86Reg inr[2] = { ra_load(c, in[0]), ra_load(c, in[1]) };
     X86Reg t = scratch(c), u = scratch(c);
-    FpSlow s;
-    slow_init(c, &s, h, in, inr, X86_NOREG);
+    X86Mem csr = csr_at(fp->csr_off);
+    FpCold k;
+    cold_init(c, &k, h, in, inr, X86_NOREG);
 
-    x86_test_mi(b, 32, csr(fp), (int32_t)ARM_FZ);
-    x86_jcc_label(b, X86_CC_NZ, &s.entry);
-    to_xmm(c, dp, X86_XMM0, inr[0]);
-    to_xmm(c, dp, X86_XMM1, inr[1]);
+    x86_test_mi(b, 32, csr, (int32_t)ARM_FZ);
+    x86_jcc_label(b, X86_CC_NZ, &k.entry);
+    to_xmm(b, dp, X86_XMM0, inr[0]);
+    to_xmm(b, dp, X86_XMM1, inr[1]);
     x86_sse_xx(b, dp ? X86_UCOMISD : X86_UCOMISS, X86_XMM0, X86_XMM1);
-    x86_jcc_label(b, X86_CC_P, &s.entry);
+    x86_jcc_label(b, X86_CC_P, &k.entry);
     /* NZCV: 0010 greater, 0110 equal, 1000 less (movs leave the flags alone). */
     x86_mov_ri(b, 32, t, 0x2u << 28);
     x86_mov_ri(b, 32, u, 0x6u << 28);
     x86_cmov_rr(b, X86_CC_E, 32, t, u);
     x86_mov_ri(b, 32, u, 0x8u << 28);
     x86_cmov_rr(b, X86_CC_B, 32, t, u);
-    x86_mov_rm(b, 32, u, csr(fp));
+    x86_mov_rm(b, 32, u, csr);
     x86_and_ri(b, 32, u, (int32_t)~ARM_NZCV_MASK);
     x86_or_rr(b, 32, u, t);
-    x86_mov_mr(b, 32, csr(fp), u);
-    slow_finish(c, &s);
+    x86_mov_mr(b, 32, csr, u);
+    cold_finish(c, &k);
     return true;
 }
 
@@ -310,29 +530,26 @@ static bool gen_cvt(Ctx *c, IRHelper *h, const IRFpInline *fp, int out, const IR
     if (out < 0 || nb_in != 1) {
         return false;
     }
+    if (!fp->dp) {
+        FpGen g = { .kind = FK_D_TO_S, .mode = ARM_MODE_MASK };
+        ra_set_out(c, (IRTemp)out, gen_inexact_op(c, h, fp, &g, in, 1));
+        return true;
+    }
+    /* f32 -> f64 is exact: only NaNs and (with FZ) denormals need the helper. */
     X86Buf *b = c->b;
     X86Reg a = ra_load(c, in[0]);
     X86Reg d = scratch(c), t = scratch(c);
-    FpSlow s;
-    slow_init(c, &s, h, in, &a, d);
-    if (fp->dp) {
-        /* f32 -> f64 is exact: only NaNs and (with FZ) denormals need the helper. */
-        x86_test_mi(b, 32, csr(fp), (int32_t)ARM_FZ);
-        x86_jcc_label(b, X86_CC_NZ, &s.entry);
-        x86_lea(b, 32, t, x86_mem_idx(a, a, 1, 0));
-        x86_cmp_ri(b, 32, t, (int32_t)0xff000000u);
-        x86_jcc_label(b, X86_CC_A, &s.entry);
-        to_xmm(c, false, X86_XMM0, a);
-        x86_sse_xx(b, X86_CVTSS2SD, X86_XMM0, X86_XMM0);
-        x86_movd_rx(b, 64, d, X86_XMM0);
-    } else {
-        check_mode_ixc(c, fp, t, &s);
-        to_xmm(c, true, X86_XMM0, a);
-        x86_sse_xx(b, X86_CVTSD2SS, X86_XMM0, X86_XMM0);
-        x86_movd_rx(b, 32, d, X86_XMM0);
-        check_result(c, false, d, t, false, &s);
-    }
-    slow_finish(c, &s);
+    FpCold k;
+    cold_init(c, &k, h, in, &a, d);
+    x86_test_mi(b, 32, csr_at(fp->csr_off), (int32_t)ARM_FZ);
+    x86_jcc_label(b, X86_CC_NZ, &k.entry);
+    x86_lea(b, 32, t, x86_mem_idx(a, a, 1, 0));
+    x86_cmp_ri(b, 32, t, (int32_t)0xff000000u);
+    x86_jcc_label(b, X86_CC_A, &k.entry);
+    to_xmm(b, false, X86_XMM0, a);
+    x86_sse_xx(b, X86_CVTSS2SD, X86_XMM0, X86_XMM0);
+    x86_movd_rx(b, 64, d, X86_XMM0);
+    cold_finish(c, &k);
     ra_set_out(c, (IRTemp)out, d);
     return true;
 }
@@ -348,46 +565,22 @@ static bool const_desc(Ctx *c, IRTemp k, uint32_t *desc)
 }
 
 /*
- * Float -> S32/U32 rounding toward zero (VCVT, the C cast). cvtt to 64 bits is exact
- * truncation; a value outside the 32-bit range (NaN, infinity, overflow: 0x8000...)
- * needs ARM's saturation and Invalid, the helper's job. Needs FZ = 0 (denormal inputs)
- * and IXC set (a fraction is Inexact).
+ * Float -> S32/U32, rounding toward zero (VCVT, the C cast) or per FPSCR (VCVTR, then
+ * RMode must be RN). Inexact exactly when a fraction is dropped; FZ matters (denormal
+ * inputs), DN does not.
  */
 static bool gen_to_int(Ctx *c, IRHelper *h, const IRFpInline *fp, int out, const IRTemp *in,
                        unsigned nb_in)
 {
     uint32_t desc;
     if (out < 0 || nb_in != 2 || !const_desc(c, in[1], &desc) ||
-        (desc & (ARM_FIX_FBITS_MASK | ARM_FIX_SIZE16 | ARM_FIX_RZ)) != ARM_FIX_RZ) {
+        (desc & (ARM_FIX_FBITS_MASK | ARM_FIX_SIZE16))) {
         return false;
     }
-    X86Buf *b = c->b;
-    X86Reg inr[2] = { ra_load(c, in[0]), X86_NOREG };
-    X86Reg d = scratch(c), t = scratch(c);
-    FpSlow s;
-    slow_init(c, &s, h, in, inr, d);
-    x86_mov_rm(b, 32, t, csr(fp));
-    x86_and_ri(b, 32, t, (int32_t)(ARM_FZ | ARM_IXC));
-    x86_cmp_ri(b, 32, t, ARM_IXC);
-    x86_jcc_label(b, X86_CC_NE, &s.entry);
-    to_xmm(c, fp->dp, X86_XMM0, inr[0]);
-    if (fp->dp) {
-        x86_cvttsd2si(b, 64, d, X86_XMM0);
-    } else {
-        x86_cvttss2si(b, 64, d, X86_XMM0);
-    }
-    if (desc & ARM_FIX_UNSIGNED) {
-        x86_mov_rr(b, 64, t, d);
-        x86_shift_ri(b, X86_SHR, 64, t, 32);
-        x86_jcc_label(b, X86_CC_NZ, &s.entry);
-    } else {
-        x86_movsxd_rr(b, t, d);
-        x86_cmp_rr(b, 64, t, d);
-        x86_jcc_label(b, X86_CC_NE, &s.entry);
-        x86_mov_rr(b, 32, d, d);
-    }
-    slow_finish(c, &s);
-    ra_set_out(c, (IRTemp)out, d);
+    bool rz = (desc & ARM_FIX_RZ) != 0;
+    FpGen g = { .kind = FK_TO_INT, .mode = rz ? ARM_FZ : ARM_FZ | ARM_RMODE_MASK, .rz = rz,
+                .is_unsigned = (desc & ARM_FIX_UNSIGNED) != 0 };
+    ra_set_out(c, (IRTemp)out, gen_inexact_op(c, h, fp, &g, in, 1));
     return true;
 }
 
@@ -417,21 +610,20 @@ static bool gen_from_int(Ctx *c, IRHelper *h, const IRFpInline *fp, int out,
         ra_set_out(c, (IRTemp)out, d);
         return true;
     }
-    X86Reg t = scratch(c);
-    FpSlow s;
-    slow_init(c, &s, h, in, inr, d);
+    X86Reg t = is_unsigned ? X86_NOREG : scratch(c);
+    FpCold k;
+    cold_init(c, &k, h, in, inr, d);
     if (is_unsigned) {
         x86_cmp_ri(b, 32, inr[0], 1 << 24);
-        x86_jcc_label(b, X86_CC_A, &s.entry);
     } else {
         x86_lea(b, 32, t, x86_mem(inr[0], 1 << 24));
         x86_cmp_ri(b, 32, t, 2 << 24);
-        x86_jcc_label(b, X86_CC_A, &s.entry);
     }
+    x86_jcc_label(b, X86_CC_A, &k.entry);
     x86_sse_xx(b, X86_XORPS, X86_XMM0, X86_XMM0);
     x86_cvtsi2ss(b, w, X86_XMM0, inr[0]);
     x86_movd_rx(b, 32, d, X86_XMM0);
-    slow_finish(c, &s);
+    cold_finish(c, &k);
     ra_set_out(c, (IRTemp)out, d);
     return true;
 }

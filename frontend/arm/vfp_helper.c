@@ -15,7 +15,16 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <string.h>
+
+/*
+ * What each helper computes, for the JIT's inline SSE form (ir/ir.h IRFpInline). The
+ * helpers below stay the reference and the JIT's slow path.
+ */
+#define VFP_INLINE(OP, DP)                                                              \
+    (&(const IRFpInline){ .op = IR_FP_##OP, .dp = (DP), .flavour = IR_FP_ARM,           \
+                          .csr_off = offsetof(CPUARMState, fpscr) })
 
 /* ---- Formats ---- */
 
@@ -415,20 +424,22 @@ static uint64_t vfp_arith(CPUARMState *env, const VfpFmt *f, VfpOp op, uint64_t 
     uint32_t helper_vfp_##name##_s(CPUARMState *env, uint32_t a, uint32_t b)           \
     {                                                                                  \
         uint64_t ops[2] = { a, b };                                                    \
-        return (uint32_t)vfp_arith(env, &vfp_f32, OP, ops, 2);                         \
+        return (uint32_t)vfp_arith(env, &vfp_f32, VOP_##OP, ops, 2);                         \
     }                                                                                  \
     uint64_t helper_vfp_##name##_d(CPUARMState *env, uint64_t a, uint64_t b)           \
     {                                                                                  \
         uint64_t ops[2] = { a, b };                                                    \
-        return vfp_arith(env, &vfp_f64, OP, ops, 2);                                   \
+        return vfp_arith(env, &vfp_f64, VOP_##OP, ops, 2);                                   \
     }                                                                                  \
-    IR_HELPER_DEF(vfp_##name##_s, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I32, IRH_I32);  \
-    IR_HELPER_DEF(vfp_##name##_d, IRH_NO_GLOBALS, IRH_I64, IRH_ENV, IRH_I64, IRH_I64);
+    IR_HELPER_DEF_FP(vfp_##name##_s, VFP_INLINE(OP, 0), IRH_NO_GLOBALS, IRH_I32, IRH_ENV, \
+                     IRH_I32, IRH_I32);                                                \
+    IR_HELPER_DEF_FP(vfp_##name##_d, VFP_INLINE(OP, 1), IRH_NO_GLOBALS, IRH_I64, IRH_ENV, \
+                     IRH_I64, IRH_I64);
 
-VFP_BINOP(add, VOP_ADD)
-VFP_BINOP(sub, VOP_SUB)
-VFP_BINOP(mul, VOP_MUL)
-VFP_BINOP(div, VOP_DIV)
+VFP_BINOP(add, ADD)
+VFP_BINOP(sub, SUB)
+VFP_BINOP(mul, MUL)
+VFP_BINOP(div, DIV)
 
 /*
  * FPMulAdd. Besides FPProcessNaNs3 (addend first), a quiet-NaN addend with an
@@ -474,10 +485,12 @@ uint64_t helper_vfp_sqrt_d(CPUARMState *env, uint64_t a)
     return vfp_arith(env, &vfp_f64, VOP_SQRT, ops, 1);
 }
 
-IR_HELPER_DEF(vfp_fma_s, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I32, IRH_I32, IRH_I32);
-IR_HELPER_DEF(vfp_fma_d, IRH_NO_GLOBALS, IRH_I64, IRH_ENV, IRH_I64, IRH_I64, IRH_I64);
-IR_HELPER_DEF(vfp_sqrt_s, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I32);
-IR_HELPER_DEF(vfp_sqrt_d, IRH_NO_GLOBALS, IRH_I64, IRH_ENV, IRH_I64);
+IR_HELPER_DEF_FP(vfp_fma_s, VFP_INLINE(MULADD, 0), IRH_NO_GLOBALS, IRH_I32,
+                 IRH_ENV, IRH_I32, IRH_I32, IRH_I32);
+IR_HELPER_DEF_FP(vfp_fma_d, VFP_INLINE(MULADD, 1), IRH_NO_GLOBALS, IRH_I64,
+                 IRH_ENV, IRH_I64, IRH_I64, IRH_I64);
+IR_HELPER_DEF_FP(vfp_sqrt_s, VFP_INLINE(SQRT, 0), IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I32);
+IR_HELPER_DEF_FP(vfp_sqrt_d, VFP_INLINE(SQRT, 1), IRH_NO_GLOBALS, IRH_I64, IRH_ENV, IRH_I64);
 
 /* ---- Comparison ---- */
 
@@ -526,10 +539,14 @@ void helper_vfp_cmpe_d(CPUARMState *env, uint64_t a, uint64_t b)
     vfp_compare(env, &vfp_f64, a, b, true);
 }
 
-IR_HELPER_DEF(vfp_cmp_s, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV, IRH_I32, IRH_I32);
-IR_HELPER_DEF(vfp_cmpe_s, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV, IRH_I32, IRH_I32);
-IR_HELPER_DEF(vfp_cmp_d, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV, IRH_I64, IRH_I64);
-IR_HELPER_DEF(vfp_cmpe_d, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV, IRH_I64, IRH_I64);
+IR_HELPER_DEF_FP(vfp_cmp_s, VFP_INLINE(CMP, 0), IRH_NO_GLOBALS, IRH_VOID,
+                 IRH_ENV, IRH_I32, IRH_I32);
+IR_HELPER_DEF_FP(vfp_cmpe_s, VFP_INLINE(CMPE, 0), IRH_NO_GLOBALS, IRH_VOID,
+                 IRH_ENV, IRH_I32, IRH_I32);
+IR_HELPER_DEF_FP(vfp_cmp_d, VFP_INLINE(CMP, 1), IRH_NO_GLOBALS, IRH_VOID,
+                 IRH_ENV, IRH_I64, IRH_I64);
+IR_HELPER_DEF_FP(vfp_cmpe_d, VFP_INLINE(CMPE, 1), IRH_NO_GLOBALS, IRH_VOID,
+                 IRH_ENV, IRH_I64, IRH_I64);
 
 /* ---- Single <-> double ---- */
 
@@ -584,8 +601,8 @@ uint32_t helper_vfp_cvt_d_to_s(CPUARMState *env, uint64_t a)
     return (uint32_t)r;
 }
 
-IR_HELPER_DEF(vfp_cvt_s_to_d, IRH_NO_GLOBALS, IRH_I64, IRH_ENV, IRH_I32);
-IR_HELPER_DEF(vfp_cvt_d_to_s, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I64);
+IR_HELPER_DEF_FP(vfp_cvt_s_to_d, VFP_INLINE(CVT, 1), IRH_NO_GLOBALS, IRH_I64, IRH_ENV, IRH_I32);
+IR_HELPER_DEF_FP(vfp_cvt_d_to_s, VFP_INLINE(CVT, 0), IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I64);
 
 /* ---- Integer and fixed point ---- */
 
@@ -702,10 +719,14 @@ uint64_t helper_vfp_from_fixed_d(CPUARMState *env, uint32_t x, uint32_t desc)
     return vfp_from_fixed(env, &vfp_f64, x, desc);
 }
 
-IR_HELPER_DEF(vfp_to_fixed_s, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I32, IRH_I32);
-IR_HELPER_DEF(vfp_to_fixed_d, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I64, IRH_I32);
-IR_HELPER_DEF(vfp_from_fixed_s, IRH_NO_GLOBALS, IRH_I32, IRH_ENV, IRH_I32, IRH_I32);
-IR_HELPER_DEF(vfp_from_fixed_d, IRH_NO_GLOBALS, IRH_I64, IRH_ENV, IRH_I32, IRH_I32);
+IR_HELPER_DEF_FP(vfp_to_fixed_s, VFP_INLINE(TO_INT, 0), IRH_NO_GLOBALS, IRH_I32,
+                 IRH_ENV, IRH_I32, IRH_I32);
+IR_HELPER_DEF_FP(vfp_to_fixed_d, VFP_INLINE(TO_INT, 1), IRH_NO_GLOBALS, IRH_I32,
+                 IRH_ENV, IRH_I64, IRH_I32);
+IR_HELPER_DEF_FP(vfp_from_fixed_s, VFP_INLINE(FROM_INT, 0), IRH_NO_GLOBALS, IRH_I32,
+                 IRH_ENV, IRH_I32, IRH_I32);
+IR_HELPER_DEF_FP(vfp_from_fixed_d, VFP_INLINE(FROM_INT, 1), IRH_NO_GLOBALS, IRH_I64,
+                 IRH_ENV, IRH_I32, IRH_I32);
 
 /* ---- Half precision ---- */
 

@@ -5,7 +5,9 @@
  * patterns (uint32_t for single, uint64_t for double precision); every helper takes
  * env to read FPSCR (rounding mode, FZ, DN, AHP) and to OR in the cumulative exception
  * flags, so results and flags are bit-exact with ARM hardware. Moves, VABS/VNEG and
- * loads/stores are plain IR and need no helper.
+ * loads/stores are plain IR and need no helper. The arithmetic, compare and conversion
+ * helpers (not the half-precision ones) carry an IRFpInline description, so the JIT can
+ * run them as SSE code with the helper as its slow path (backend/x86_64/jit_fp.c).
  */
 #ifndef XEMU_ARM_VFP_HELPER_H
 #define XEMU_ARM_VFP_HELPER_H

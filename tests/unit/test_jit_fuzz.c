@@ -1,0 +1,1565 @@
+/*
+ * Differential fuzzer for the execution engines. Random valid ARM instruction sequences
+ * are drawn from the frontend's own decode tables (A32, T16, T32, VFP: the fixed bits of
+ * a pattern, the free ones random) and run from one random initial state through
+ * cpu_exec(), as a guest thread would: on the IR interpreter (the reference), then on
+ * the JIT with fresh TBs, with TBs left cached and chained by runs of the same code from
+ * other states, and for every third case with one insn per TB. Every piece of guest
+ * state must come out identical: the exit code, registers, flags, IT state, FPSCR, VFP
+ * registers, exclusive monitor, TLS registers, the whole data region, and for a host
+ * fault the signal, faulting address and faulting insn.
+ *
+ * A sequence must end: an encoding is kept only if translating it followed by an SVC
+ * covers both (trial translation at a scratch page), which rejects every branch, PC
+ * write, exception and undefined encoding whatever its table entry is called. Control
+ * flow comes back in controlled form: forward branches inside the sequence, A32<->Thumb
+ * switches by BLX, ISB (ends the TB), Thumb IT blocks, code across a page boundary.
+ * Each sequence ends with a terminator (mostly SVC; sometimes UDF, BKPT or YIELD).
+ *
+ * Guest layout: code at CODE_BASE (2 pages, read-only for the guest), a 64 KiB RW data
+ * region with a read-only page after it and nothing mapped around. Registers point into
+ * the region, at its edges, or anywhere (so some accesses fault: EXCP_HOST_FAULT).
+ *
+ * Seeds: a fixed list always runs, plus one random seed per run, printed. Environment:
+ *   XEMU_FUZZ_SEED=n       run only this seed
+ *   XEMU_FUZZ_CASES=n      cases per seed and test (default DEFAULT_CASES)
+ *   XEMU_FUZZ_CASE=n       run only case n, and dump it
+ *   XEMU_FUZZ_VERBOSE=1    dump every case; add /jit_fuzz/coverage (entries drawn)
+ *   XEMU_FUZZ_MAX_FAILS=n  report up to n mismatches per test (default 1)
+ *   XEMU_FUZZ_LOG=1        -d in_asm,op,op_opt,out_asm,exec (with XEMU_FUZZ_CASE)
+ * Reproduce a failure with the line it prints, e.g.
+ *   XEMU_FUZZ_SEED=0x1 XEMU_FUZZ_CASE=11 test_jit_fuzz -p /jit_fuzz/a32
+ */
+#define _GNU_SOURCE
+#include <capstone/capstone.h>
+#include <glib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#define FUZZ_SANITIZED 1
+#else
+#define FUZZ_SANITIZED 0
+#endif
+
+#include "frontend/arm/cpu.h"
+#include "frontend/arm/translate.h"
+#include "frontend/arm/vfp_helper.h"
+#include "ir/interp.h"
+#include "linux-user/xemu.h"
+#include "softmmu/mmu.h"
+
+/* ---- Guest layout ---- */
+
+#define CODE_BASE 0x10000000u
+#define CODE_SIZE (2 * GUEST_PAGE_SIZE)
+#define TRIAL_BASE 0x10100000u
+#define DATA_BASE 0x40000000u
+#define DATA_SIZE 0x10000u
+#define RO_BASE (DATA_BASE + DATA_SIZE) /* one read-only page, then nothing */
+
+#define MAX_BODY 20   /* random instructions per sequence, */
+#define LONG_BODY 48  /* or in one case of ten (register pressure in long TBs) */
+#define MAX_INSNS 128 /* with IT padding, exclusive pairs, switches, terminator */
+
+/* Default volume: cases per seed and test (divided under sanitizers). */
+#define DEFAULT_CASES 500
+#define SANITIZER_DIVISOR 5
+
+static const uint64_t fixed_seeds[] = { 1, 2, 0x5eed0003, 0xc0ffee };
+
+/* ---- Random numbers: splitmix64, so a (seed, case) pair reproduces anywhere ---- */
+
+typedef struct Rng {
+    uint64_t s;
+} Rng;
+
+static uint64_t rng64(Rng *r)
+{
+    uint64_t z = (r->s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static uint32_t rng32(Rng *r)
+{
+    return (uint32_t)(rng64(r) >> 32);
+}
+
+/* Uniform in [0, n). */
+static uint32_t rng_below(Rng *r, uint32_t n)
+{
+    return (uint32_t)(((rng64(r) >> 32) * n) >> 32);
+}
+
+static bool rng_pct(Rng *r, unsigned pct)
+{
+    return rng_below(r, 100) < pct;
+}
+
+/* ---- Instruction pools from the decode tables ---- */
+
+typedef struct Pool {
+    DecodeTable *table;
+    const DecodeEntry **entries;
+    unsigned *hits; /* per entry: encodings generated and kept */
+    unsigned n;
+} Pool;
+
+static Pool pool_a32, pool_a32_uncond, pool_t16, pool_t32, pool_vfp;
+
+/*
+ * Entries not worth drawing: control flow and exceptions (the trial translation would
+ * reject them anyway; this only saves time), the coprocessor forwarders (VFP encodings
+ * come from pool_vfp), and IT (generated explicitly so the IT state is tracked).
+ */
+static const char *const pool_skip[] = {
+    "B", "BL", "BX", "BLX_reg", "BKPT", "UDF", "SVC", "VFP", "BLX_imm",
+    "BX_T16", "BLX_reg_T16", "CBZ_T16", "BKPT_T16", "UDF_T16", "SVC_T16", "B_cond_T16",
+    "B_T16", "IT_T16",
+    "TBB_TBH_T32", "B_cond_T32", "B_T32", "BL_T32", "BLX_T32", "BXJ_T32", "UDF_T32",
+    "VFP_T32",
+    NULL,
+};
+
+static void pool_init(Pool *p, DecodeTable *t)
+{
+    decode_table_init(t);
+    p->table = t;
+    p->entries = g_new0(const DecodeEntry *, t->nb_entries);
+    p->hits = g_new0(unsigned, t->nb_entries);
+    p->n = 0;
+    for (size_t k = 0; k < t->nb_entries; k++) {
+        if (!g_strv_contains(pool_skip, t->entries[k].name)) {
+            p->entries[p->n++] = &t->entries[k];
+        }
+    }
+    g_assert_cmpuint(p->n, >, 0);
+}
+
+/* A random encoding of a random entry: fixed bits from the pattern, the rest random. */
+static uint32_t pool_draw(Pool *p, Rng *r, unsigned *idx)
+{
+    *idx = rng_below(r, p->n);
+    const DecodeEntry *e = p->entries[*idx];
+    uint32_t w = e->match | (rng32(r) & ~e->mask);
+    return p->table->width == 16 ? (w & 0xffff) : w;
+}
+
+/* ---- Generated cases ---- */
+
+typedef enum Kind {
+    K_PLAIN,  /* drawn from a table */
+    K_IT,     /* Thumb IT */
+    K_ISB,    /* ends the TB, continues */
+    K_BRANCH, /* forward branch inside the segment */
+    K_SWITCH, /* BLX to the other instruction set, at the next insn */
+    K_PAD,    /* never executed: aligns the A32 code after a Thumb BLX */
+    K_TERM,   /* ends the sequence */
+} Kind;
+
+/* Forward branch encodings. */
+enum { BT_A32, BT_T16_COND, BT_T16, BT_T32_COND, BT_T32, BT_CBZ };
+
+typedef struct Insn {
+    uint32_t addr;
+    uint32_t word;     /* A32 word, T16 halfword, or T32 (hw1 << 16) | hw2 */
+    uint8_t size;
+    bool thumb;
+    uint8_t itstate;   /* IT state this insn executes under */
+    uint8_t kind;
+    uint8_t btype, cond, skip, cbz_rn;
+    bool cbz_nz;
+    const char *name;  /* table entry or pseudo-op name */
+} Insn;
+
+typedef struct Mode {
+    const char *name;
+    bool thumb;
+    unsigned vfp_pct;    /* share of VFP encodings */
+    unsigned branch_pct; /* forward branches */
+    unsigned switch_pct; /* A32 <-> Thumb switches */
+} Mode;
+
+static const Mode modes[] = {
+    { "a32", false, 6, 5, 3 },
+    { "thumb", true, 6, 5, 3 },
+    { "vfp-a32", false, 70, 2, 0 },
+    { "vfp-t32", true, 70, 2, 0 },
+};
+
+typedef struct Case {
+    const Mode *mode;
+    uint64_t seed;
+    unsigned index;
+    Insn insns[MAX_INSNS];
+    unsigned nb_insns;
+    unsigned term;     /* index of the terminator */
+    CPUARMState init;
+    uint8_t *mem;      /* DATA_SIZE bytes: initial data region */
+} Case;
+
+/* What one run leaves behind. */
+typedef struct RunResult {
+    const char *engine;
+    int rc;
+    CPUARMState env;
+    int fault_signo, fault_code;
+    uint32_t fault_addr, cur_insn_pc;
+    uint8_t *mem;      /* DATA_SIZE bytes */
+} RunResult;
+
+/* ---- Process set-up (as linux-user/main.c does for an ARM guest) ---- */
+
+static CPUState *cpu;
+static char crash_note[256]; /* which case is running, for the crash handlers */
+static struct sigaction prev_segv, prev_bus;
+
+static void note_write(void)
+{
+    if (!crash_note[0]) {
+        return;
+    }
+    static const char pre[] = "\ntest_jit_fuzz: died during ";
+    ssize_t r = write(2, pre, sizeof(pre) - 1);
+    r = write(2, crash_note, strlen(crash_note));
+    r = write(2, "\n", 1);
+    (void)r;
+}
+
+static void fatal_handler(int sig)
+{
+    note_write();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Chains to signals_init()'s handler; says which case was running if it is not a guest fault. */
+static void fault_handler(int sig, siginfo_t *si, void *uc)
+{
+    if (!(thread_cpu && thread_cpu->running && h2g_valid(si->si_addr))) {
+        note_write();
+    }
+    struct sigaction *prev = sig == SIGSEGV ? &prev_segv : &prev_bus;
+    if (prev->sa_flags & SA_SIGINFO) {
+        prev->sa_sigaction(sig, si, uc);
+    } else {
+        signal(sig, SIG_DFL);
+        raise(sig);
+    }
+}
+
+static void install_crash_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = fault_handler;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, &prev_segv);
+    sigaction(SIGBUS, &sa, &prev_bus);
+    /* SIGALRM: a run that does not finish (sequences are loop-free, so an engine bug). */
+    signal(SIGALRM, fatal_handler);
+    signal(SIGILL, fatal_handler);
+    signal(SIGFPE, fatal_handler);
+    signal(SIGABRT, fatal_handler);
+}
+
+static void map_fixed(uint32_t addr, uint32_t len, int prot)
+{
+    int64_t a = mmu_mmap(addr, len, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    g_assert_cmpint(a, ==, (int64_t)addr);
+}
+
+/* Host-side write access to the guest's read-only code and trial pages. */
+static void code_writable(bool w)
+{
+    int prot = PROT_READ | (w ? PROT_WRITE : 0);
+    g_assert_cmpint(mprotect(g2h(CODE_BASE), CODE_SIZE, prot), ==, 0);
+    g_assert_cmpint(mprotect(g2h(TRIAL_BASE), GUEST_PAGE_SIZE, prot), ==, 0);
+}
+
+static void fuzz_setup(void)
+{
+#if FUZZ_SANITIZED
+    __lsan_disable(); /* signals_init's alternate stack is deliberately never freed */
+#endif
+    g_assert_true(mmu_init());
+    guest_arch->init();
+    exec_init();
+    signals_init();
+    g_assert_true(!guest_arch->setup_guest_memory || guest_arch->setup_guest_memory());
+#if FUZZ_SANITIZED
+    __lsan_enable();
+#endif
+    install_crash_handlers();
+
+    map_fixed(CODE_BASE, CODE_SIZE, PROT_READ | PROT_EXEC);
+    map_fixed(TRIAL_BASE, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC);
+    map_fixed(DATA_BASE, DATA_SIZE, PROT_READ | PROT_WRITE);
+    map_fixed(RO_BASE, GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE);
+    Rng r = { 0x0123456789abcdefull };
+    for (uint32_t k = 0; k < GUEST_PAGE_SIZE; k += 4) {
+        uint32_t v = rng32(&r);
+        memcpy((uint8_t *)g2h(RO_BASE) + k, &v, 4);
+    }
+    g_assert_cmpint(mmu_mprotect(RO_BASE, GUEST_PAGE_SIZE, PROT_READ), ==, 0);
+    code_writable(false);
+
+    cpu = g_new0(CPUState, 1);
+    cpu->arch = guest_arch;
+    cpu->env = g_malloc0(((guest_arch->env_size + 15) & ~(size_t)15) + IR_INTERP_SCRATCH);
+    thread_cpu = cpu;
+    guest_arch->init_thread(cpu->env, CODE_BASE, DATA_BASE + DATA_SIZE / 2);
+
+    pool_init(&pool_a32, &arm_a32_table);
+    pool_init(&pool_a32_uncond, &arm_a32_uncond_table);
+    pool_init(&pool_t16, &arm_t16_table);
+    pool_init(&pool_t32, &arm_t32_table);
+    pool_init(&pool_vfp, &arm_vfp_table);
+}
+
+/* ---- Encoders for the instructions the generator writes itself ---- */
+
+#define A32_SVC 0xef000000u
+#define A32_UDF 0xe7f000f0u
+#define A32_BKPT 0xe1200070u
+#define A32_YIELD 0xe320f001u
+#define A32_ISB 0xf57ff06fu
+#define T16_SVC 0xdf00u
+#define T16_UDF 0xde00u
+#define T16_BKPT 0xbe00u
+#define T16_YIELD 0xbf10u
+#define T16_NOP 0xbf00u
+#define T32_ISB 0xf3bf8f6fu
+
+/* B<c> <target> */
+static uint32_t enc_a32_b(uint32_t pc, uint32_t target, unsigned cond)
+{
+    uint32_t off = target - pc - 8;
+    return (cond << 28) | 0x0a000000u | ((off >> 2) & 0xffffff);
+}
+
+/* BLX <target>: to Thumb. */
+static uint32_t enc_a32_blx(uint32_t pc, uint32_t target)
+{
+    uint32_t off = target - pc - 8;
+    return 0xfa000000u | (((off >> 1) & 1) << 24) | ((off >> 2) & 0xffffff);
+}
+
+/* B<c> <target> (T1): cond 0..13, offset -256..254. */
+static uint32_t enc_t16_bcond(uint32_t pc, uint32_t target, unsigned cond)
+{
+    return 0xd000u | (cond << 8) | (((target - pc - 4) >> 1) & 0xff);
+}
+
+/* B <target> (T2) */
+static uint32_t enc_t16_b(uint32_t pc, uint32_t target)
+{
+    return 0xe000u | (((target - pc - 4) >> 1) & 0x7ff);
+}
+
+/* CB{N}Z <Rn>, <target>: offset 0..126. */
+static uint32_t enc_t16_cbz(uint32_t pc, uint32_t target, unsigned rn, bool nz)
+{
+    uint32_t off = target - pc - 4;
+    return 0xb100u | (nz << 11) | (((off >> 6) & 1) << 9) | (((off >> 1) & 0x1f) << 3) | rn;
+}
+
+/* B<c>.W <target> (T3): S:J2:J1:imm6:imm11:'0'. */
+static uint32_t enc_t32_bcond(uint32_t pc, uint32_t target, unsigned cond)
+{
+    uint32_t v = target - pc - 4;
+    uint32_t hw1 = 0xf000u | (((v >> 20) & 1) << 10) | (cond << 6) | ((v >> 12) & 0x3f);
+    uint32_t hw2 = 0x8000u | (((v >> 18) & 1) << 13) | (((v >> 19) & 1) << 11) |
+                   ((v >> 1) & 0x7ff);
+    return (hw1 << 16) | hw2;
+}
+
+/* The S:I1:I2:imm10:imm11 branch forms (B.W, BLX); J = NOT(I) XOR S. */
+static uint32_t enc_t32_b24(uint32_t v, uint32_t hw2_top)
+{
+    uint32_t s = (v >> 24) & 1, i1 = (v >> 23) & 1, i2 = (v >> 22) & 1;
+    uint32_t j1 = (i1 ^ 1) ^ s, j2 = (i2 ^ 1) ^ s;
+    uint32_t hw1 = 0xf000u | (s << 10) | ((v >> 12) & 0x3ff);
+    uint32_t hw2 = hw2_top | (j1 << 13) | (j2 << 11) | ((v >> 1) & 0x7ff);
+    return (hw1 << 16) | hw2;
+}
+
+/* B.W <target> (T4) */
+static uint32_t enc_t32_b(uint32_t pc, uint32_t target)
+{
+    return enc_t32_b24(target - pc - 4, 0x9000u);
+}
+
+/* BLX <target>: to A32, target 4-aligned, relative to Align(PC, 4). */
+static uint32_t enc_t32_blx(uint32_t pc, uint32_t target)
+{
+    return enc_t32_b24(target - ((pc + 4) & ~3u), 0xc000u);
+}
+
+/* ---- Writing and trying code ---- */
+
+static void put_insn(uint8_t *p, uint32_t w, unsigned size, bool thumb)
+{
+    if (size == 2) {
+        uint16_t h = (uint16_t)w;
+        memcpy(p, &h, 2);
+    } else if (thumb) {
+        uint16_t h[2] = { (uint16_t)(w >> 16), (uint16_t)w };
+        memcpy(p, h, 4);
+    } else {
+        memcpy(p, &w, 4);
+    }
+}
+
+static uint32_t tb_flags(bool thumb, uint32_t itstate)
+{
+    return thumb ? ARM_TBFLAG_THUMB | (itstate << ARM_TBFLAG_IT_SHIFT) : 0;
+}
+
+/*
+ * True if the insn translates without ending the TB: translated with an SVC after it,
+ * the TB must cover both. This rejects branches, PC writes, exceptions, undefined and
+ * declined encodings, and TB-ending insns (ISB), whatever their table entry.
+ */
+static bool trial_ok(uint32_t w, unsigned size, bool thumb, uint32_t itstate)
+{
+    uint8_t *p = g2h(TRIAL_BASE);
+    put_insn(p, w, size, thumb);
+    put_insn(p + size, thumb ? T16_SVC : A32_SVC, thumb ? 2 : 4, thumb);
+    IRFunc f;
+    ir_func_init(&f);
+    uint32_t n = guest_arch->translate(&f, TRIAL_BASE, tb_flags(thumb, itstate), 2);
+    ir_func_free(&f);
+    return n == size + (thumb ? 2u : 4u);
+}
+
+/* ---- The generator ---- */
+
+typedef struct Gen {
+    Case *c;
+    Rng *r;
+    uint32_t pc;
+    bool thumb;
+    uint32_t itstate; /* IT state of the next insn */
+} Gen;
+
+static uint32_t it_advance(uint32_t it)
+{
+    return (it & 7) == 0 ? 0 : (it & 0xe0) | ((it << 1) & 0x1f);
+}
+
+static Insn *emit(Gen *g, Kind kind, uint32_t w, unsigned size, const char *name)
+{
+    g_assert_cmpuint(g->c->nb_insns, <, MAX_INSNS);
+    Insn *i = &g->c->insns[g->c->nb_insns++];
+    memset(i, 0, sizeof(*i));
+    i->addr = g->pc;
+    i->word = w;
+    i->size = (uint8_t)size;
+    i->thumb = g->thumb;
+    i->itstate = (uint8_t)g->itstate;
+    i->kind = (uint8_t)kind;
+    i->name = name;
+    g->pc += size;
+    if (g->thumb) {
+        g->itstate = kind == K_IT ? (w & 0xff) : it_advance(g->itstate);
+    }
+    return i;
+}
+
+/* A32 condition for a drawn insn: mostly AL. */
+static uint32_t a32_cond(Rng *r)
+{
+    return rng_pct(r, 75) ? 14 : rng_below(r, 14);
+}
+
+/* One drawn insn that passes the trial, or a NOP after too many tries. */
+static void gen_plain(Gen *g)
+{
+    Rng *r = g->r;
+    for (int tries = 0; tries < 64; tries++) {
+        Pool *p;
+        uint32_t w;
+        unsigned size = 4, idx;
+        if (rng_pct(r, g->c->mode->vfp_pct)) {
+            p = &pool_vfp;
+            w = pool_draw(p, r, &idx);
+            w = (w & 0x0fffffffu) | ((g->thumb ? 14 : a32_cond(r)) << 28);
+        } else if (!g->thumb) {
+            p = rng_pct(r, 4) ? &pool_a32_uncond : &pool_a32;
+            w = pool_draw(p, r, &idx);
+            if (p == &pool_a32) {
+                w = (w & 0x0fffffffu) | (a32_cond(r) << 28);
+            }
+        } else if (rng_pct(r, 50)) {
+            p = &pool_t16;
+            w = pool_draw(p, r, &idx);
+            size = 2;
+            if ((w & 0xff00) == 0xbf00 && (w & 0xf)) {
+                continue; /* IT is generated explicitly */
+            }
+        } else {
+            p = &pool_t32;
+            w = pool_draw(p, r, &idx);
+        }
+        if (trial_ok(w, size, g->thumb, g->itstate)) {
+            p->hits[idx]++;
+            emit(g, K_PLAIN, w, size, p->entries[idx]->name);
+            return;
+        }
+    }
+    if (g->thumb) {
+        emit(g, K_PLAIN, T16_NOP, 2, "NOP");
+    } else {
+        emit(g, K_PLAIN, 0xe320f000u, 4, "NOP");
+    }
+}
+
+/* Emits a hand-made 32-bit encoding if it passes the trial, counting its table entry. */
+static bool emit_checked(Gen *g, uint32_t w, const char *name)
+{
+    if (!trial_ok(w, 4, g->thumb, g->itstate)) {
+        return false;
+    }
+    Pool *p = g->thumb ? &pool_t32 : &pool_a32;
+    const DecodeEntry *e = decode_lookup(p->table, w);
+    for (unsigned k = 0; k < p->n; k++) {
+        if (p->entries[k] == e) {
+            p->hits[k]++;
+        }
+    }
+    emit(g, K_PLAIN, w, 4, name);
+    return true;
+}
+
+/*
+ * Encodings random bits hardly ever hit: the CP15 TLS registers and barriers (A32 and
+ * T32 share the encoding), Rt random.
+ */
+static void gen_cp15(Gen *g)
+{
+    static const uint32_t cp15[] = {
+        0xee1d0f70u, /* mrc p15, 0, Rt, c13, c0, 3  (TPIDRURO) */
+        0xee1d0f50u, /* mrc p15, 0, Rt, c13, c0, 2  (TPIDRURW) */
+        0xee0d0f50u, /* mcr p15, 0, Rt, c13, c0, 2 */
+        0xee070fbau, /* mcr p15, 0, Rt, c7, c10, 5  (CP15DMB) */
+        0xee070f9au, /* mcr p15, 0, Rt, c7, c10, 4  (CP15DSB) */
+    };
+    uint32_t w = cp15[rng_below(g->r, G_N_ELEMENTS(cp15))] | (rng_below(g->r, 15) << 12);
+    if (!g->thumb) {
+        w = (w & 0x0fffffffu) | (a32_cond(g->r) << 28);
+    }
+    if (!emit_checked(g, w, "CP15")) {
+        gen_plain(g);
+    }
+}
+
+/* MOVW + MOVT: Rd = v. */
+static void gen_mov32(Gen *g, unsigned rd, uint32_t v)
+{
+    for (int top = 0; top < 2; top++) {
+        uint32_t imm = top ? v >> 16 : v & 0xffff, w;
+        if (!g->thumb) {
+            w = 0xe3000000u | (top << 22) | ((imm >> 12) << 16) | (rd << 12) | (imm & 0xfff);
+        } else {
+            uint32_t hw1 = 0xf240u | (top << 7) | (((imm >> 11) & 1) << 10) | (imm >> 12);
+            uint32_t hw2 = (((imm >> 8) & 7) << 12) | (rd << 8) | (imm & 0xff);
+            w = (hw1 << 16) | hw2;
+        }
+        emit(g, K_PLAIN, w, 4, top ? "MOVT (base)" : "MOVW (base)");
+    }
+}
+
+/*
+ * MOVW/MOVT of an aligned address into the data, LDREX{B,H,D}, maybe a few random insns,
+ * STREX{B,H,D} on the same base: exercises the exclusive monitor, which random
+ * encodings on random bases hardly reach.
+ */
+static void gen_exclusive(Gen *g)
+{
+    Rng *r = g->r;
+    unsigned rt = rng_below(r, 6) * 2, rn, rd;
+    do {
+        rn = rng_below(r, 13);
+    } while (rn == rt || rn == rt + 1);
+    do {
+        rd = rng_below(r, 13);
+    } while (rd == rn || rd == rt || rd == rt + 1);
+    unsigned z = rng_below(r, 4); /* A32 size field: 0 word, 1 D, 2 B, 3 H */
+    uint32_t ld, st;
+    if (!g->thumb) {
+        uint32_t cond = a32_cond(r) << 28;
+        ld = cond | 0x01900f9fu | (z << 21) | (rn << 16) | (rt << 12);
+        st = cond | 0x01800f90u | (z << 21) | (rn << 16) | (rd << 12) | rt;
+    } else if (z == 0) {
+        ld = 0xe8500f00u | (rn << 16) | (rt << 12);
+        st = 0xe8400000u | (rn << 16) | (rt << 12) | (rd << 8);
+    } else if (z == 1) {
+        ld = 0xe8d0007fu | (rn << 16) | (rt << 12) | ((rt + 1) << 8);
+        st = 0xe8c00070u | (rn << 16) | (rt << 12) | ((rt + 1) << 8) | rd;
+    } else {
+        uint32_t h = (z == 3) << 4;
+        ld = 0xe8d00f4fu | (rn << 16) | (rt << 12) | h;
+        st = 0xe8c00f40u | (rn << 16) | (rt << 12) | h | rd;
+    }
+    gen_mov32(g, rn, (DATA_BASE + 0x1000 + rng_below(r, DATA_SIZE - 0x2000)) & ~7u);
+    if (!emit_checked(g, ld, "LDREX (pair)")) {
+        gen_plain(g);
+        return;
+    }
+    for (unsigned k = rng_below(r, 3); k > 0; k--) {
+        gen_plain(g);
+    }
+    if (!emit_checked(g, st, "STREX (pair)")) {
+        gen_plain(g);
+    }
+}
+
+/* IT{x{y{z}}} <cond>: AL only with a single-insn mask form the frontend accepts. */
+static void gen_it(Gen *g)
+{
+    unsigned cond = rng_below(g->r, 15);
+    unsigned mask = cond == 14 ? 8u >> rng_below(g->r, 4) : 1 + rng_below(g->r, 15);
+    emit(g, K_IT, 0xbf00u | (cond << 4) | mask, 2, "IT");
+}
+
+static void gen_branch(Gen *g)
+{
+    Rng *r = g->r;
+    Insn *i;
+    if (!g->thumb) {
+        i = emit(g, K_BRANCH, 0, 4, "B (fwd)");
+        i->btype = BT_A32;
+        i->cond = (uint8_t)(rng_pct(r, 40) ? 14 : rng_below(r, 14));
+    } else {
+        static const uint8_t types[] = { BT_T16_COND, BT_T16, BT_T32_COND, BT_T32, BT_CBZ };
+        unsigned t = types[rng_below(r, 5)];
+        i = emit(g, K_BRANCH, 0, t == BT_T32_COND || t == BT_T32 ? 4 : 2,
+                 t == BT_CBZ ? "CBZ (fwd)" : "B (fwd)");
+        i->btype = (uint8_t)t;
+        i->cond = (uint8_t)rng_below(r, 14);
+        i->cbz_rn = (uint8_t)rng_below(r, 8);
+        i->cbz_nz = rng_pct(r, 50);
+    }
+    i->skip = (uint8_t)rng_below(r, 5);
+}
+
+/* Ends an open IT block with NOPs (branches, switches and terminators stay outside). */
+static void close_it(Gen *g)
+{
+    while (g->thumb && g->itstate) {
+        emit(g, K_PLAIN, T16_NOP, 2, "NOP");
+    }
+}
+
+static void gen_switch(Gen *g)
+{
+    close_it(g);
+    if (!g->thumb) {
+        emit(g, K_SWITCH, enc_a32_blx(g->pc, g->pc + 4), 4, "BLX (to Thumb)");
+        g->thumb = true;
+    } else {
+        uint32_t pc = g->pc;
+        uint32_t target = (pc + 4 + 3) & ~3u;
+        emit(g, K_SWITCH, enc_t32_blx(pc, target), 4, "BLX (to A32)");
+        if (g->pc != target) {
+            emit(g, K_PAD, rng32(g->r) & 0xffff, 2, "(pad)");
+        }
+        g->thumb = false;
+    }
+}
+
+static void gen_term(Gen *g)
+{
+    close_it(g);
+    Rng *r = g->r;
+    unsigned k = rng_below(r, 100);
+    uint32_t w;
+    const char *name;
+    if (k < 88) {
+        w = g->thumb ? T16_SVC | rng_below(r, 256) : A32_SVC | (rng32(r) & 0xffffff);
+        name = "SVC (end)";
+    } else if (k < 92) {
+        w = g->thumb ? T16_UDF | rng_below(r, 256) : A32_UDF;
+        name = "UDF (end)";
+    } else if (k < 96) {
+        w = g->thumb ? T16_BKPT | rng_below(r, 256) : A32_BKPT;
+        name = "BKPT (end)";
+    } else {
+        w = g->thumb ? T16_YIELD : A32_YIELD;
+        name = "YIELD (end)";
+    }
+    g->c->term = g->c->nb_insns;
+    emit(g, K_TERM, w, g->thumb ? 2 : 4, name);
+}
+
+/* Forward branch targets: `skip` insns ahead, not past the segment end, not in an IT block. */
+static void resolve_branches(Case *c)
+{
+    for (unsigned k = 0; k < c->nb_insns; k++) {
+        Insn *i = &c->insns[k];
+        if (i->kind != K_BRANCH) {
+            continue;
+        }
+        unsigned j = k + 1;
+        for (unsigned n = 0; n < i->skip && c->insns[j].kind != K_SWITCH &&
+                             c->insns[j].kind != K_TERM; n++) {
+            j++;
+        }
+        while (c->insns[j].itstate != 0) {
+            j++; /* the segment end is outside any IT block */
+        }
+        uint32_t target = c->insns[j].addr;
+        if (i->btype == BT_CBZ && target < i->addr + 4) {
+            i->btype = BT_T16_COND; /* CBZ cannot reach the next insn */
+        }
+        switch (i->btype) {
+        case BT_A32: i->word = enc_a32_b(i->addr, target, i->cond); break;
+        case BT_T16_COND: i->word = enc_t16_bcond(i->addr, target, i->cond); break;
+        case BT_T16: i->word = enc_t16_b(i->addr, target); break;
+        case BT_T32_COND: i->word = enc_t32_bcond(i->addr, target, i->cond); break;
+        case BT_T32: i->word = enc_t32_b(i->addr, target); break;
+        default: i->word = enc_t16_cbz(i->addr, target, i->cbz_rn, i->cbz_nz); break;
+        }
+        g_assert_cmpuint(target - i->addr, <=, 128); /* in range of every form */
+    }
+}
+
+/* A value for a core register: pointers into and around the data region, small, special. */
+static uint32_t gen_reg_value(Rng *r)
+{
+    static const uint32_t special[] = {
+        0, 1, 2, 31, 32, 33, 0x7fffffffu, 0x80000000u, 0xffffffffu, 0xfffffffeu,
+        0x8000u, 0xffff8000u, 0x7fffu, 0xffffu, 0x10000u,
+    };
+    unsigned k = rng_below(r, 20);
+    if (k < 12) {
+        /* Middle of the region: 12-bit offsets and multiple transfers stay inside. */
+        uint32_t v = DATA_BASE + 0x1000 + rng_below(r, DATA_SIZE - 0x2000);
+        return rng_pct(r, 60) ? v & ~3u : v;
+    }
+    if (k == 12) {
+        /* Edges: accesses that straddle into the read-only page or unmapped space. */
+        switch (rng_below(r, 3)) {
+        case 0: return DATA_BASE + DATA_SIZE - rng_below(r, 64);
+        case 1: return RO_BASE + rng_below(r, GUEST_PAGE_SIZE);
+        default: return DATA_BASE - rng_below(r, 64);
+        }
+    }
+    if (k < 15) {
+        return rng_below(r, 512) - 256;
+    }
+    if (k < 17) {
+        return special[rng_below(r, G_N_ELEMENTS(special))];
+    }
+    return rng32(r);
+}
+
+static uint32_t gen_f32(Rng *r)
+{
+    static const uint32_t interesting[] = {
+        0x00000000u, 0x80000000u, 0x7f800000u, 0xff800000u, 0x7fc00000u, 0xffc00000u,
+        0x7fa00000u, 0xffbfffffu, 0x7fc12345u, 0x00000001u, 0x807fffffu, 0x00400000u,
+        0x3f800000u, 0xbf800000u, 0x7f7fffffu, 0xff7fffffu, 0x00800000u, 0x80800000u,
+        0x4b000000u, 0x4f000000u, 0xcf000000u, 0x4f800000u, 0x3f000000u, 0x3fc00000u,
+        0xbfc00000u, 0x40490fdbu, 0x477fe000u, 0x477ff000u, 0x38800000u, 0x33800000u,
+    };
+    switch (rng_below(r, 3)) {
+    case 0:
+        return interesting[rng_below(r, G_N_ELEMENTS(interesting))];
+    case 1: /* ordinary numbers in a range where arithmetic stays finite */
+        return (rng32(r) & 0x807fffffu) | ((127 - 12 + rng_below(r, 24)) << 23);
+    default:
+        return rng32(r);
+    }
+}
+
+static uint64_t gen_f64(Rng *r)
+{
+    static const uint64_t interesting[] = {
+        0x0000000000000000ull, 0x8000000000000000ull, 0x7ff0000000000000ull,
+        0xfff0000000000000ull, 0x7ff8000000000000ull, 0xfff8000000000000ull,
+        0x7ff4000000000000ull, 0xfff0000000000001ull, 0x7ff8000012345678ull,
+        0x0000000000000001ull, 0x800fffffffffffffull, 0x0008000000000000ull,
+        0x3ff0000000000000ull, 0xbff0000000000000ull, 0x7fefffffffffffffull,
+        0x0010000000000000ull, 0x8010000000000000ull, 0x41dfffffffc00000ull,
+        0x41e0000000000000ull, 0xc1e0000000000000ull, 0x41f0000000000000ull,
+        0x3fe0000000000000ull, 0x3ff8000000000000ull, 0x400921fb54442d18ull,
+        0x36a0000000000000ull, 0x47efffffe0000000ull, 0x47effffff0000000ull,
+        0x3810000000000000ull,
+    };
+    switch (rng_below(r, 4)) {
+    case 0:
+        return interesting[rng_below(r, G_N_ELEMENTS(interesting))];
+    case 1:
+        return (rng64(r) & 0x800fffffffffffffull) |
+               ((uint64_t)(1023 - 40 + rng_below(r, 80)) << 52);
+    case 2: /* two singles */
+        return (uint64_t)gen_f32(r) << 32 | gen_f32(r);
+    default:
+        return rng64(r);
+    }
+}
+
+static void gen_state(Case *c, Rng *r, uint32_t entry)
+{
+    CPUARMState *e = &c->init;
+    memset(e, 0, sizeof(*e));
+    for (int k = 0; k < 15; k++) {
+        e->regs[k] = gen_reg_value(r);
+    }
+    e->regs[13] = (DATA_BASE + 0x2000 + rng_below(r, DATA_SIZE - 0x4000)) & ~7u;
+    e->regs[15] = entry;
+    e->thumb = c->mode->thumb;
+    e->condexec = 0;
+    e->NF = rng32(r);
+    e->ZF = rng_pct(r, 35) ? 0 : rng32(r) | (1u << rng_below(r, 32));
+    e->CF = rng_below(r, 2);
+    e->VF = rng32(r);
+    e->QF = rng_below(r, 2);
+    e->GE = rng_below(r, 16);
+    e->tpidruro = rng32(r);
+    e->tpidrurw = rng32(r);
+    /* FPSCR: every bit a VMSR can set; Len/Stride 0; cumulative flags mostly clear. */
+    uint32_t fpscr = rng32(r) & VFP_FPSCR_WRITE_MASK & ~(0x37u << 16);
+    if (rng_pct(r, 70)) {
+        fpscr &= ~0x9fu;
+    }
+    e->fpscr = fpscr;
+    e->fpexc = 1u << 30;
+    for (int k = 0; k < 32; k++) {
+        e->vfp_d[k] = gen_f64(r);
+    }
+    e->exception_insn = rng32(r);
+
+    for (uint32_t k = 0; k < DATA_SIZE; k += 4) {
+        uint32_t v;
+        switch (rng_below(r, 8)) {
+        case 0: case 1: v = gen_reg_value(r); break;
+        default: v = rng32(r); break;
+        }
+        memcpy(c->mem + k, &v, 4);
+    }
+
+    /* Exclusive monitor: open, or armed on an address some register points at. */
+    e->exclusive_addr = UINT32_MAX;
+    e->exclusive_size = rng_below(r, 4);
+    e->exclusive_val = rng64(r);
+    if (rng_pct(r, 30)) {
+        uint32_t a = e->regs[rng_below(r, 15)];
+        e->exclusive_addr = rng_pct(r, 80) ? a & ~7u : a;
+        uint64_t a64 = e->exclusive_addr;
+        if (a64 >= DATA_BASE && a64 + 8 <= DATA_BASE + DATA_SIZE && rng_pct(r, 70)) {
+            memcpy(&e->exclusive_val, c->mem + (e->exclusive_addr - DATA_BASE), 8);
+            if (e->exclusive_size < 3) {
+                e->exclusive_val &= (1ull << (8 << e->exclusive_size)) - 1;
+            }
+        }
+    }
+}
+
+static uint64_t case_seed(uint64_t seed, const Mode *m, unsigned index)
+{
+    Rng r = { seed ^ ((uint64_t)index * 0xd1b54a32d192ed03ull) ^ g_str_hash(m->name) };
+    return rng64(&r);
+}
+
+static void gen_case(Case *c, const Mode *m, uint64_t seed, unsigned index)
+{
+    Rng rng = { case_seed(seed, m, index) };
+    Rng *r = &rng;
+    c->mode = m;
+    c->seed = seed;
+    c->index = index;
+    c->nb_insns = 0;
+    snprintf(crash_note, sizeof(crash_note), "generating /jit_fuzz/%s case %u (seed 0x%"
+             G_GINT64_MODIFIER "x)", m->name, index, seed);
+
+    /* Mostly near the start of the first code page; sometimes across the page boundary. */
+    uint32_t start = rng_pct(r, 20) ? CODE_BASE + GUEST_PAGE_SIZE - 4 * (1 + rng_below(r, 24))
+                                    : CODE_BASE + 4 * rng_below(r, 256);
+    if (m->thumb && rng_pct(r, 50)) {
+        start += 2;
+    }
+    code_writable(true);
+    Gen g = { .c = c, .r = r, .pc = start, .thumb = m->thumb, .itstate = 0 };
+    unsigned body = 1 + rng_below(r, rng_pct(r, 10) ? LONG_BODY : MAX_BODY), switches = 0;
+    for (unsigned k = 0; k < body && c->nb_insns < MAX_INSNS - 16; k++) {
+        unsigned p = rng_below(r, 100);
+        if (p < m->switch_pct) {
+            if (k > 0 && switches < 2) {
+                gen_switch(&g);
+                switches++;
+            } else {
+                gen_plain(&g);
+            }
+        } else if (p < m->switch_pct + m->branch_pct) {
+            if (g.itstate == 0) {
+                gen_branch(&g);
+            } else {
+                gen_plain(&g);
+            }
+        } else if (p < 86) {
+            gen_plain(&g);
+        } else if (p < 89) {
+            gen_exclusive(&g);
+        } else if (p < 90) {
+            gen_cp15(&g);
+        } else if (p < 98) {
+            if (g.thumb && g.itstate == 0) {
+                gen_it(&g);
+            } else {
+                gen_plain(&g);
+            }
+        } else {
+            emit(&g, K_ISB, g.thumb ? T32_ISB : A32_ISB, 4, "ISB");
+        }
+    }
+    gen_term(&g);
+    resolve_branches(c);
+
+    uint8_t *code = g2h(CODE_BASE);
+    for (uint32_t k = 0; k < CODE_SIZE; k += 4) {
+        uint32_t v = rng32(r); /* literal loads read code too */
+        memcpy(code + k, &v, 4);
+    }
+    for (unsigned k = 0; k < c->nb_insns; k++) {
+        const Insn *i = &c->insns[k];
+        put_insn(g2h(i->addr), i->word, i->size, i->thumb);
+    }
+    code_writable(false);
+    gen_state(c, r, start);
+    crash_note[0] = 0;
+}
+
+/* ---- Running ---- */
+
+typedef enum Engine {
+    ENG_INTERP,    /* the reference */
+    ENG_JIT,       /* fresh translations */
+    ENG_JIT_AGAIN, /* TBs left by earlier runs: chained jumps and jump-cache hits */
+    ENG_JIT_SINGLE /* one insn per TB */
+} Engine;
+
+static const char *const engine_names[] = {
+    "interp", "jit", "jit (TBs cached and chained by other runs)", "jit (one insn per TB)",
+};
+
+/* Runs c from `init` (normally c->init) on an engine; out may be NULL. */
+static void run_case_from(const Case *c, const CPUARMState *init, Engine eng, RunResult *out)
+{
+    bool jit = eng != ENG_INTERP;
+    CPUARMState *env = cpu->env;
+    *env = *init;
+    env->cpu = cpu;
+    memcpy(g2h(DATA_BASE), c->mem, DATA_SIZE);
+    if (eng != ENG_JIT_AGAIN) {
+        /* Switching engines (and the TB size limit) takes dropping every TB. */
+        xemu_opts.interp = !jit;
+        xemu_opts.one_insn_per_tb = eng == ENG_JIT_SINGLE;
+        tb_flush_all();
+    }
+    cpu->fault_signo = cpu->fault_code = 0;
+    cpu->fault_addr = cpu->cur_insn_pc = 0;
+    snprintf(crash_note, sizeof(crash_note),
+             "/jit_fuzz/%s case %u (XEMU_FUZZ_SEED=0x%" G_GINT64_MODIFIER "x "
+             "XEMU_FUZZ_CASE=%u), engine %s%s", c->mode->name, c->index, c->seed, c->index,
+             engine_names[eng], init == &c->init ? "" : ", from another state");
+    alarm(20);
+#if FUZZ_SANITIZED
+    __lsan_disable(); /* what cpu_exec allocates is exec.c's to keep or free */
+#endif
+    int rc = cpu_exec(cpu);
+#if FUZZ_SANITIZED
+    __lsan_enable();
+#endif
+    alarm(0);
+    crash_note[0] = 0;
+    if (!out) {
+        return;
+    }
+    out->rc = rc;
+    out->engine = engine_names[eng];
+    out->env = *env;
+    out->fault_signo = cpu->fault_signo;
+    out->fault_code = cpu->fault_code;
+    out->fault_addr = cpu->fault_addr;
+    out->cur_insn_pc = cpu->cur_insn_pc;
+    memcpy(out->mem, g2h(DATA_BASE), DATA_SIZE);
+}
+
+static void run_case(const Case *c, Engine eng, RunResult *out)
+{
+    run_case_from(c, &c->init, eng, out);
+}
+
+/*
+ * Before the cached re-run: JIT runs of the same code from other states, on fresh TBs,
+ * results not compared, so that the TB cache and jump cache hold what the re-run would
+ * not create itself. Other flags and low registers take the other way at conditional
+ * branches and CBZ, chaining slots the re-run then jumps through (a slot chained to the
+ * wrong TB is caught). Entering at a Thumb insn under an artificial IT state with cond
+ * AL (every insn still executes, so the sequence still ends; only the TB key and T16
+ * flag setting differ) leaves TBs with other flags at the same pcs. Entry points just
+ * before an ISB, a switch or the end, where the exit looks the next TB up, are favoured.
+ */
+static void pollute_tb_cache(const Case *c)
+{
+    Rng r = { c->init.regs[0] ^ c->init.NF ^ (uint64_t)c->index << 32 };
+    unsigned any[MAX_INSNS], near[MAX_INSNS], nb_any = 0, nb_near = 0;
+    for (unsigned k = 0; k < c->nb_insns; k++) {
+        if (c->insns[k].kind == K_PAD) {
+            continue;
+        }
+        any[nb_any++] = k;
+        unsigned next = k + 1 + rng_below(&r, 3);
+        if (next < c->nb_insns && (c->insns[next].kind == K_ISB ||
+                                   c->insns[next].kind == K_SWITCH ||
+                                   c->insns[next].kind == K_TERM)) {
+            near[nb_near++] = k;
+        }
+    }
+    for (int run = 0; run < 2; run++) {
+        CPUARMState init = c->init;
+        init.NF = rng32(&r);
+        init.ZF = rng_below(&r, 2);
+        init.CF = rng_below(&r, 2);
+        init.VF = rng32(&r);
+        for (int k = 0; k < 8; k++) {
+            if (rng_pct(&r, 30)) {
+                init.regs[k] = 0;
+            }
+        }
+        if (run == 1) {
+            const Insn *at = &c->insns[nb_near && rng_pct(&r, 70)
+                                           ? near[rng_below(&r, nb_near)]
+                                           : any[rng_below(&r, nb_any)]];
+            init.regs[15] = at->addr;
+            init.thumb = at->thumb;
+            if (at->thumb && rng_pct(&r, 60)) {
+                init.condexec = 0xe0 | (1 + rng_below(&r, 15));
+            }
+        }
+        run_case_from(c, &init, run == 0 ? ENG_JIT : ENG_JIT_AGAIN, NULL);
+    }
+}
+
+/* ---- Comparing and reporting ---- */
+
+static const char *rc_name(int rc)
+{
+    switch (rc) {
+    case ARM_EXCP_SWI: return "SWI";
+    case ARM_EXCP_UDEF: return "UDEF";
+    case ARM_EXCP_BKPT: return "BKPT";
+    case ARM_EXCP_YIELD: return "YIELD";
+    case ARM_EXCP_PREFETCH_ABORT: return "PREFETCH_ABORT";
+    case ARM_EXCP_ALIGN: return "ALIGN";
+    case EXCP_HOST_FAULT: return "HOST_FAULT";
+    default: return "?";
+    }
+}
+
+#define DIFF32(name, x, y)                                                              \
+    do {                                                                                \
+        if ((uint32_t)(x) != (uint32_t)(y)) {                                           \
+            g_string_append_printf(d, "  %-16s %08x  %08x\n", name, (uint32_t)(x),       \
+                                   (uint32_t)(y));                                      \
+        }                                                                               \
+    } while (0)
+
+/*
+ * Differences between two runs, one line each ("" if none). Flags are compared by
+ * meaning (cpu.h: NF bit 31, ZF == 0, VF bit 31), everything else bit for bit.
+ * `split`: b ran with other TB boundaries (one insn per TB). Then condexec is not
+ * compared after a host fault: the frontend writes it to env only at TB exits, so after
+ * a fault inside an IT block it holds the IT state at TB entry, which depends on where
+ * the TB started.
+ */
+static GString *compare(const RunResult *a, const RunResult *b, bool split)
+{
+    GString *d = g_string_new("");
+    const CPUARMState *x = &a->env, *y = &b->env;
+    if (a->rc != b->rc) {
+        g_string_append_printf(d, "  %-16s %s  %s\n", "exit", rc_name(a->rc), rc_name(b->rc));
+    }
+    for (int k = 0; k < 16; k++) {
+        char n[8];
+        snprintf(n, sizeof(n), "r%d", k);
+        DIFF32(n, x->regs[k], y->regs[k]);
+    }
+    DIFF32("N (NF bit 31)", x->NF >> 31, y->NF >> 31);
+    DIFF32("Z (ZF == 0)", x->ZF == 0, y->ZF == 0);
+    DIFF32("CF", x->CF, y->CF);
+    DIFF32("V (VF bit 31)", x->VF >> 31, y->VF >> 31);
+    DIFF32("QF", x->QF, y->QF);
+    DIFF32("GE", x->GE, y->GE);
+    DIFF32("thumb", x->thumb, y->thumb);
+    if (!split || (a->rc != EXCP_HOST_FAULT && b->rc != EXCP_HOST_FAULT)) {
+        DIFF32("condexec", x->condexec, y->condexec);
+    }
+    DIFF32("tpidruro", x->tpidruro, y->tpidruro);
+    DIFF32("tpidrurw", x->tpidrurw, y->tpidrurw);
+    DIFF32("fpscr", x->fpscr, y->fpscr);
+    DIFF32("fpexc", x->fpexc, y->fpexc);
+    for (int k = 0; k < 32; k++) {
+        if (x->vfp_d[k] != y->vfp_d[k]) {
+            g_string_append_printf(d, "  d%-15d %016" G_GINT64_MODIFIER "x  %016"
+                                   G_GINT64_MODIFIER "x\n", k, x->vfp_d[k], y->vfp_d[k]);
+        }
+    }
+    DIFF32("exclusive_addr", x->exclusive_addr, y->exclusive_addr);
+    DIFF32("exclusive_size", x->exclusive_size, y->exclusive_size);
+    if (x->exclusive_val != y->exclusive_val) {
+        g_string_append_printf(d, "  %-16s %016" G_GINT64_MODIFIER "x  %016"
+                               G_GINT64_MODIFIER "x\n", "exclusive_val", x->exclusive_val,
+                               y->exclusive_val);
+    }
+    DIFF32("exception_insn", x->exception_insn, y->exception_insn);
+    if (a->rc == EXCP_HOST_FAULT || b->rc == EXCP_HOST_FAULT) {
+        DIFF32("fault_signo", a->fault_signo, b->fault_signo);
+        DIFF32("fault_code", a->fault_code, b->fault_code);
+        DIFF32("fault_addr", a->fault_addr, b->fault_addr);
+        DIFF32("cur_insn_pc", a->cur_insn_pc, b->cur_insn_pc);
+    }
+    unsigned shown = 0;
+    for (uint32_t k = 0; k < DATA_SIZE; k++) {
+        if (a->mem[k] == b->mem[k]) {
+            continue;
+        }
+        if (shown++ == 16) {
+            g_string_append(d, "  ... more memory differences\n");
+            break;
+        }
+        uint32_t start = k & ~7u;
+        g_string_append_printf(d, "  mem %08x      ", DATA_BASE + start);
+        for (uint32_t j = start; j < start + 8; j++) {
+            g_string_append_printf(d, "%02x", a->mem[j]);
+        }
+        g_string_append(d, "  ");
+        for (uint32_t j = start; j < start + 8; j++) {
+            g_string_append_printf(d, "%02x", b->mem[j]);
+        }
+        g_string_append(d, "\n");
+        k = start + 7;
+    }
+    return d;
+}
+
+static void dump_case(const Case *c)
+{
+    const CPUARMState *e = &c->init;
+    g_printerr("  reproduce: XEMU_FUZZ_SEED=0x%" G_GINT64_MODIFIER "x XEMU_FUZZ_CASE=%u "
+               "test_jit_fuzz -p /jit_fuzz/%s\n", c->seed, c->index, c->mode->name);
+    g_printerr("  code:\n");
+    for (unsigned k = 0; k < c->nb_insns; k++) {
+        const Insn *i = &c->insns[k];
+        g_printerr("    %-21s it=%02x %0*x  ", i->name, i->itstate, i->size * 2, i->word);
+        if (i->kind == K_PAD) {
+            g_printerr("0x%08x:  (not executed)\n", i->addr);
+        } else {
+            guest_arch->disas(stderr, i->addr, tb_flags(i->thumb, i->itstate));
+        }
+    }
+    g_printerr("  initial state:\n");
+    for (int k = 0; k < 16; k++) {
+        g_printerr("%sr%-2d=%08x", k % 4 ? "  " : "    ", k, e->regs[k]);
+        if (k % 4 == 3) {
+            g_printerr("\n");
+        }
+    }
+    g_printerr("    NF=%08x ZF=%08x CF=%x VF=%08x QF=%x GE=%x thumb=%u fpscr=%08x\n", e->NF,
+               e->ZF, e->CF, e->VF, e->QF, e->GE, e->thumb, e->fpscr);
+    g_printerr("    exclusive addr=%08x size=%u val=%016" G_GINT64_MODIFIER "x "
+               "tpidruro=%08x tpidrurw=%08x\n", e->exclusive_addr, e->exclusive_size,
+               e->exclusive_val, e->tpidruro, e->tpidrurw);
+    for (int k = 0; k < 32; k++) {
+        g_printerr("%sd%-2d=%016" G_GINT64_MODIFIER "x", k % 4 ? "  " : "    ", k,
+                   e->vfp_d[k]);
+        if (k % 4 == 3) {
+            g_printerr("\n");
+        }
+    }
+}
+
+static void dump_result(const RunResult *res)
+{
+    g_printerr("  %s: exit %s pc=%08x", res->engine, rc_name(res->rc), res->env.regs[15]);
+    if (res->rc == EXCP_HOST_FAULT) {
+        g_printerr(" fault signo=%d code=%d addr=%08x insn=%08x", res->fault_signo,
+                   res->fault_code, res->fault_addr, res->cur_insn_pc);
+    }
+    g_printerr("\n");
+}
+
+/* ---- Driver ---- */
+
+typedef struct Stats {
+    unsigned cases, insns, runs, single_runs, failures;
+    unsigned rc_count[8]; /* 0 other, 1..6 ARM_EXCP_*, 7 host fault */
+} Stats;
+
+static unsigned env_uint(const char *name, unsigned def)
+{
+    const char *v = getenv(name);
+    return v && *v ? (unsigned)strtoul(v, NULL, 0) : def;
+}
+
+static bool env_flag(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v && strcmp(v, "0") != 0;
+}
+
+static uint64_t random_seed;
+static RunResult res_ref, res_jit, res_again, res_single;
+
+static void result_init(RunResult *r)
+{
+    if (!r->mem) {
+        r->mem = g_malloc(DATA_SIZE);
+    }
+}
+
+/* The harness' own invariant: the reference run ended where the sequence says. */
+static bool ended_as_generated(const Case *c, const RunResult *ref)
+{
+    const Insn *t = &c->insns[c->term];
+    switch (ref->rc) {
+    case ARM_EXCP_SWI:
+    case ARM_EXCP_YIELD:
+        return ref->env.regs[15] == t->addr + t->size;
+    case ARM_EXCP_UDEF:
+    case ARM_EXCP_BKPT:
+        return ref->env.regs[15] == t->addr;
+    case ARM_EXCP_ALIGN:
+    case EXCP_HOST_FAULT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/*
+ * Runs one case on the interpreter and on the JIT: fresh, again with the same TBs (now
+ * chained, and with TBs of other flags at the same pcs), and for every third case with
+ * one insn per TB. False (after a report) on a mismatch.
+ */
+static bool check_case(const Case *c, Stats *st, bool dump)
+{
+    bool single = c->index % 3 == 2;
+    RunResult *runs[] = { &res_jit, &res_again, &res_single };
+    unsigned nb_runs = single ? 3 : 2;
+    run_case(c, ENG_INTERP, &res_ref);
+    run_case(c, ENG_JIT, &res_jit);
+    pollute_tb_cache(c);
+    run_case(c, ENG_JIT_AGAIN, &res_again);
+    if (single) {
+        run_case(c, ENG_JIT_SINGLE, &res_single);
+    }
+    st->cases++;
+    st->runs += 3 + nb_runs; /* with the interpreter and the two runs of pollute_tb_cache */
+    st->single_runs += single;
+    st->insns += c->nb_insns;
+    int rc = res_ref.rc;
+    st->rc_count[rc == EXCP_HOST_FAULT ? 7 : (rc >= 1 && rc <= 6 ? rc : 0)]++;
+
+    GString *diffs[3];
+    bool ok = ended_as_generated(c, &res_ref);
+    for (unsigned k = 0; k < nb_runs; k++) {
+        diffs[k] = compare(&res_ref, runs[k], runs[k] == &res_single);
+        ok &= diffs[k]->len == 0;
+    }
+    if (!ok || dump) {
+        g_printerr("\n%s /jit_fuzz/%s seed 0x%" G_GINT64_MODIFIER "x case %u\n",
+                   ok ? "case" : "MISMATCH in", c->mode->name, c->seed, c->index);
+        dump_case(c);
+        dump_result(&res_ref);
+        for (unsigned k = 0; k < nb_runs; k++) {
+            dump_result(runs[k]);
+        }
+        if (!ended_as_generated(c, &res_ref)) {
+            g_printerr("  harness: the reference run did not end at the terminator\n");
+        }
+        for (unsigned k = 0; k < nb_runs; k++) {
+            if (diffs[k]->len) {
+                g_printerr("  differences (field, %s, %s):\n%s", res_ref.engine,
+                           runs[k]->engine, diffs[k]->str);
+            }
+        }
+    }
+    for (unsigned k = 0; k < nb_runs; k++) {
+        g_string_free(diffs[k], TRUE);
+    }
+    return ok;
+}
+
+static void report_stats(const Mode *m, const Stats *st, double secs)
+{
+    g_test_message("%s: %u cases, %.1f insns/case, %u runs (%u one insn per TB), %.2f s; "
+                   "exits: SWI %u, UDEF %u, BKPT %u, YIELD %u, ALIGN %u, host fault %u "
+                   "(%.0f%%), other %u", m->name, st->cases,
+                   st->cases ? (double)st->insns / st->cases : 0.0, st->runs,
+                   st->single_runs, secs, st->rc_count[1], st->rc_count[2], st->rc_count[3],
+                   st->rc_count[4], st->rc_count[6], st->rc_count[7],
+                   st->cases ? 100.0 * st->rc_count[7] / st->cases : 0.0,
+                   st->rc_count[0] + st->rc_count[5]);
+}
+
+static void fuzz_mode(gconstpointer data)
+{
+    const Mode *m = data;
+    unsigned cases = env_uint("XEMU_FUZZ_CASES",
+                              FUZZ_SANITIZED ? DEFAULT_CASES / SANITIZER_DIVISOR : DEFAULT_CASES);
+    const char *only_case = getenv("XEMU_FUZZ_CASE");
+    bool verbose = env_flag("XEMU_FUZZ_VERBOSE");
+    unsigned max_fails = env_uint("XEMU_FUZZ_MAX_FAILS", 1);
+    uint64_t seeds[G_N_ELEMENTS(fixed_seeds) + 1];
+    unsigned nb_seeds = 0;
+    const char *s = getenv("XEMU_FUZZ_SEED");
+    if (s && *s) {
+        seeds[nb_seeds++] = g_ascii_strtoull(s, NULL, 0);
+    } else {
+        for (size_t k = 0; k < G_N_ELEMENTS(fixed_seeds); k++) {
+            seeds[nb_seeds++] = fixed_seeds[k];
+        }
+        seeds[nb_seeds++] = random_seed;
+    }
+
+    static Case c;
+    if (!c.mem) {
+        c.mem = g_malloc(DATA_SIZE);
+    }
+    result_init(&res_ref);
+    result_init(&res_jit);
+    result_init(&res_again);
+    result_init(&res_single);
+
+    Stats st = { 0 };
+    gint64 t0 = g_get_monotonic_time();
+    for (unsigned k = 0; k < nb_seeds && st.failures < max_fails; k++) {
+        unsigned first = 0, last = cases;
+        if (only_case && *only_case) {
+            first = (unsigned)strtoul(only_case, NULL, 0);
+            last = first + 1;
+        }
+        for (unsigned i = first; i < last && st.failures < max_fails; i++) {
+            gen_case(&c, m, seeds[k], i);
+            if (!check_case(&c, &st, verbose || (only_case && *only_case))) {
+                st.failures++;
+            }
+        }
+    }
+    report_stats(m, &st, (double)(g_get_monotonic_time() - t0) / 1e6);
+    if (st.failures) {
+        g_test_fail();
+        return;
+    }
+    /* The generator must stay useful: most sequences finish, some fault. */
+    if (st.cases >= 100) {
+        g_assert_cmpuint(st.rc_count[1] + st.rc_count[4], >=, st.cases / 3);
+        g_assert_cmpuint(st.rc_count[7], >=, st.cases / 50);
+    }
+}
+
+/* After the fuzz tests (XEMU_FUZZ_VERBOSE): entries drawn rarely or never. */
+static void test_coverage(void)
+{
+    Pool *pools[] = { &pool_a32, &pool_a32_uncond, &pool_t16, &pool_t32, &pool_vfp };
+    for (size_t p = 0; p < G_N_ELEMENTS(pools); p++) {
+        GString *s = g_string_new("");
+        unsigned used = 0;
+        for (unsigned k = 0; k < pools[p]->n; k++) {
+            if (pools[p]->hits[k]) {
+                used++;
+            }
+            if (pools[p]->hits[k] < 20) {
+                g_string_append_printf(s, " %s(%u)", pools[p]->entries[k]->name,
+                                       pools[p]->hits[k]);
+            }
+        }
+        g_test_message("%s: %u of %u entries generated%s%s", pools[p]->table->name, used,
+                       pools[p]->n, s->len ? "; rare:" : "", s->str);
+        g_string_free(s, TRUE);
+    }
+}
+
+/* ---- Tests of the harness itself ---- */
+
+/* The hand encoders agree with capstone on every branch target the generator can use. */
+static void test_encoders(void)
+{
+    csh arm, thumb;
+    g_assert_cmpint(cs_open(CS_ARCH_ARM, CS_MODE_ARM, &arm), ==, CS_ERR_OK);
+    g_assert_cmpint(cs_open(CS_ARCH_ARM, CS_MODE_THUMB, &thumb), ==, CS_ERR_OK);
+    cs_option(arm, CS_OPT_DETAIL, CS_OPT_ON);
+    cs_option(thumb, CS_OPT_DETAIL, CS_OPT_ON);
+    for (uint32_t pc = 0x10000ff0u; pc < 0x10001010u; pc += 2) {
+        for (uint32_t off = 2; off <= 126; off += 2) {
+            uint32_t target = pc + off;
+            struct {
+                uint32_t w;
+                unsigned size;
+                bool thumb;
+                uint32_t want;
+            } v[8];
+            unsigned n = 0;
+            if (!(pc & 3) && !(off & 3) && off >= 4) {
+                v[n++] = (typeof(v[0])){ enc_a32_b(pc, target, 3), 4, false, target };
+                v[n++] = (typeof(v[0])){ enc_a32_blx(pc, target), 4, false, target };
+                v[n++] = (typeof(v[0])){ enc_a32_blx(pc, target + 2), 4, false, target + 2 };
+            }
+            if (off >= 4) {
+                v[n++] = (typeof(v[0])){ enc_t16_bcond(pc, target, 11), 2, true, target };
+                v[n++] = (typeof(v[0])){ enc_t16_b(pc, target), 2, true, target };
+                v[n++] = (typeof(v[0])){ enc_t16_cbz(pc, target, 5, true), 2, true, target };
+                v[n++] = (typeof(v[0])){ enc_t32_bcond(pc, target, 1), 4, true, target };
+                v[n++] = (typeof(v[0])){ enc_t32_b(pc, target), 4, true, target };
+            }
+            for (unsigned k = 0; k < n; k++) {
+                uint8_t buf[4];
+                put_insn(buf, v[k].w, v[k].size, v[k].thumb);
+                cs_insn *insn;
+                size_t got = cs_disasm(v[k].thumb ? thumb : arm, buf, v[k].size, pc, 1, &insn);
+                g_assert_cmpuint(got, ==, 1);
+                const cs_arm *d = &insn->detail->arm;
+                bool found = false;
+                for (int o = 0; o < d->op_count; o++) {
+                    if (d->operands[o].type == ARM_OP_IMM &&
+                        (uint32_t)d->operands[o].imm == v[k].want) {
+                        found = true;
+                    }
+                }
+                if (!found) {
+                    g_printerr("encoder: %08x at %08x: %s %s, want target %08x\n", v[k].w, pc,
+                               insn->mnemonic, insn->op_str, v[k].want);
+                }
+                g_assert_true(found);
+                cs_free(insn, got);
+            }
+        }
+        /* BLX to A32: targets are 4-aligned, relative to Align(PC, 4). */
+        uint32_t target = ((pc + 4 + 3) & ~3u) + 8;
+        uint8_t buf[4];
+        put_insn(buf, enc_t32_blx(pc, target), 4, true);
+        cs_insn *insn;
+        g_assert_cmpuint(cs_disasm(thumb, buf, 4, pc, 1, &insn), ==, 1);
+        g_assert_cmpint(insn->detail->arm.operands[0].imm, ==, (int64_t)target);
+        cs_free(insn, 1);
+    }
+    cs_close(&arm);
+    cs_close(&thumb);
+}
+
+/*
+ * The plumbing: a hand-written case gives the architectural result, and compare() sees
+ * a change in each kind of state (so a mismatch cannot go unnoticed).
+ */
+static void test_harness(void)
+{
+    static const Mode m = { "harness", false, 0, 0, 0 };
+    static Case c;
+    if (!c.mem) {
+        c.mem = g_malloc(DATA_SIZE);
+    }
+    result_init(&res_ref);
+    result_init(&res_jit);
+    gen_case(&c, &m, 42, 0);
+    /* mov r0, #5; add r0, r0, #1; str r0, [r1]; vmov s0, r0; svc 0 */
+    static const uint32_t prog[] = { 0xe3a00005u, 0xe2800001u, 0xe5810000u, 0xee000a10u,
+                                     A32_SVC };
+    code_writable(true);
+    for (unsigned k = 0; k < G_N_ELEMENTS(prog); k++) {
+        put_insn(g2h(CODE_BASE + 4 * k), prog[k], 4, false);
+    }
+    code_writable(false);
+    c.init.regs[15] = CODE_BASE;
+    c.init.regs[1] = DATA_BASE + 0x100;
+    c.init.thumb = 0;
+    run_case(&c, ENG_INTERP, &res_ref);
+    g_assert_cmpint(res_ref.rc, ==, ARM_EXCP_SWI);
+    g_assert_cmpuint(res_ref.env.regs[0], ==, 6);
+    g_assert_cmpuint(res_ref.env.regs[15], ==, CODE_BASE + 20);
+    g_assert_cmpuint((uint32_t)res_ref.env.vfp_d[0], ==, 6);
+    g_assert_cmpuint(res_ref.mem[0x100], ==, 6);
+
+    run_case(&c, ENG_JIT, &res_jit);
+    GString *d = compare(&res_ref, &res_jit, false);
+    g_assert_cmpstr(d->str, ==, "");
+    g_string_free(d, TRUE);
+
+    /* Each corruption must be reported. */
+    for (int what = 0; what < 8; what++) {
+        RunResult bad = res_jit;
+        bad.mem = g_memdup2(res_jit.mem, DATA_SIZE);
+        switch (what) {
+        case 0: bad.env.regs[7] ^= 1; break;
+        case 1: bad.env.ZF = bad.env.ZF ? 0 : 1; break;
+        case 2: bad.env.vfp_d[31] ^= 1ull << 63; break;
+        case 3: bad.env.fpscr ^= FPSCR_IXC; break;
+        case 4: bad.mem[DATA_SIZE - 1] ^= 0x80; break;
+        case 5: bad.rc = EXCP_HOST_FAULT; break;
+        case 6: bad.env.condexec = 0x18; break;
+        default: bad.env.exclusive_val ^= 1; break;
+        }
+        d = compare(&res_ref, &bad, false);
+        g_assert_cmpuint(d->len, >, 0);
+        g_string_free(d, TRUE);
+        g_free(bad.mem);
+    }
+    /* NF/VF bits other than 31 carry no state. */
+    RunResult same = res_jit;
+    same.env.NF ^= 0x7fffffffu;
+    same.env.VF ^= 0x00ff0000u;
+    d = compare(&res_ref, &same, false);
+    g_assert_cmpstr(d->str, ==, "");
+    g_string_free(d, TRUE);
+
+    /* A load from an unmapped page: EXCP_HOST_FAULT at that insn, with its address. */
+    static const uint32_t fault[] = { 0xe3a00001u, 0xe5921000u, A32_SVC }; /* ldr r1, [r2] */
+    code_writable(true);
+    for (unsigned k = 0; k < G_N_ELEMENTS(fault); k++) {
+        put_insn(g2h(CODE_BASE + 4 * k), fault[k], 4, false);
+    }
+    code_writable(false);
+    c.init.regs[2] = DATA_BASE + DATA_SIZE + GUEST_PAGE_SIZE + 8;
+    run_case(&c, ENG_INTERP, &res_ref);
+    g_assert_cmpint(res_ref.rc, ==, EXCP_HOST_FAULT);
+    g_assert_cmpint(res_ref.fault_signo, ==, SIGSEGV);
+    g_assert_cmpuint(res_ref.fault_addr, ==, c.init.regs[2]);
+    g_assert_cmpuint(res_ref.cur_insn_pc, ==, CODE_BASE + 4);
+    g_assert_cmpuint(res_ref.env.regs[15], ==, CODE_BASE + 4);
+    g_assert_cmpuint(res_ref.env.regs[0], ==, 1);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    fuzz_setup();
+    if (env_flag("XEMU_FUZZ_LOG")) {
+        xemu_log_mask |= LOG_IN_ASM | LOG_OP | LOG_OP_OPT | LOG_OUT_ASM | LOG_EXEC;
+    }
+    random_seed = ((uint64_t)g_random_int() << 32) | g_random_int();
+    g_test_message("random seed this run: XEMU_FUZZ_SEED=0x%" G_GINT64_MODIFIER "x",
+                   random_seed);
+
+    g_test_add_func("/jit_fuzz/encoders", test_encoders);
+    g_test_add_func("/jit_fuzz/harness", test_harness);
+    for (size_t k = 0; k < G_N_ELEMENTS(modes); k++) {
+        char *path = g_strdup_printf("/jit_fuzz/%s", modes[k].name);
+        g_test_add_data_func(path, &modes[k], fuzz_mode);
+        g_free(path);
+    }
+    if (env_flag("XEMU_FUZZ_VERBOSE")) {
+        g_test_add_func("/jit_fuzz/coverage", test_coverage);
+    }
+    return g_test_run();
+}
