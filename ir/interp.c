@@ -219,8 +219,11 @@ uint32_t ir_interp_run(const IRProg *prog, void *env, uint32_t *cur_pc)
         case IR_OP_call: {
             IRHelper *h = (IRHelper *)(uintptr_t)C(i->nb_out + i->nb_in);
             uint64_t vals[IR_MAX_HELPER_ARGS];
-            for (unsigned k = 0; k < i->nb_in; k++) {
-                vals[k] = R64(i->nb_out + k); /* i32 args are truncated by the callee's type */
+            for (unsigned a = 0, k = 0; a < h->nb_args; a++) {
+                if (h->args[a] != IRH_ENV) {
+                    vals[k] = h->args[a] == IRH_I32 ? R32(i->nb_out + k) : R64(i->nb_out + k);
+                    k++;
+                }
             }
             uint64_t r = ir_helper_invoke(h, env, vals);
             if (i->nb_out) {

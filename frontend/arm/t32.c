@@ -584,14 +584,14 @@ static bool trans_B_cond_T16(DisasContext *s, uint32_t insn, const DecodeEntry *
 {
     IRLabel not_taken = ir_new_label(s->f);
     gen_test_cc_skip(s, FLD('c'), not_taken);
-    gen_branch_if(s, not_taken, s->pc + 4 + (SFLD('i') << 1));
+    gen_branch_if(s, not_taken, s->pc + 4 + ((uint32_t)SFLD('i') << 1));
     return true;
 }
 
 /* B <label> */
 static bool trans_B_T16(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
-    gen_jmp(s, s->pc + 4 + (SFLD('i') << 1));
+    gen_jmp(s, s->pc + 4 + ((uint32_t)SFLD('i') << 1));
     return true;
 }
 
