@@ -392,15 +392,15 @@ static void forget_all(Ctx *c)
     }
 }
 
-/* Globals whose env bytes overlap [off, off+size): stored before the access. */
-static void env_alias(Ctx *c, int32_t off, int size, bool write)
+/* Globals whose env bytes overlap [off, off+size) go to env (and leave their
+ * registers) before an ldenv/stenv touches those bytes. */
+static void env_alias(Ctx *c, int32_t off, int size)
 {
     for (int k = 0; k < size; k++) {
         uint32_t o = (uint32_t)(off + k);
         if (o < env_global_map_size && env_global_map[o]) {
             IRTemp g = env_global_map[o] - 1u;
             temp_to_mem(c, g);
-            (void)write;
         }
     }
 }
@@ -674,7 +674,7 @@ static void gen_load(Ctx *c, const IRInsn *i, bool i64)
     ra_set_out(c, out, r);
 }
 
-static void gen_store(Ctx *c, const IRInsn *i, bool i64)
+static void gen_store(Ctx *c, const IRInsn *i)
 {
     unsigned mo = (unsigned)i->args[2];
     IRTemp v = (IRTemp)i->args[0];
@@ -704,7 +704,6 @@ static void gen_store(Ctx *c, const IRInsn *i, bool i64)
         x86_bswap(c->b, w, s);
     }
     x86_mov_mr(c->b, w, m, s);
-    (void)i64;
 }
 
 static void gen_alu(Ctx *c, const IRInsn *i, X86AluOp op, int w, bool commutative)
@@ -1217,13 +1216,13 @@ static void gen_insn(Ctx *c, const IRInsn *i)
     }
     case IR_OP_ld_i32: gen_load(c, i, false); break;
     case IR_OP_ld_i64: gen_load(c, i, true); break;
-    case IR_OP_st_i32: gen_store(c, i, false); break;
-    case IR_OP_st_i64: gen_store(c, i, true); break;
+    case IR_OP_st_i32: gen_store(c, i); break;
+    case IR_OP_st_i64: gen_store(c, i); break;
     case IR_OP_ldenv_i32:
     case IR_OP_ldenv_i64: {
         bool w64 = i->op == IR_OP_ldenv_i64;
         int32_t off = (int32_t)i->args[1];
-        env_alias(c, off, w64 ? 8 : 4, false);
+        env_alias(c, off, w64 ? 8 : 4);
         X86Reg d = ra_alloc(c, 0);
         x86_mov_rm(b, w64 ? 64 : 32, d, x86_mem(REG_ENV, off));
         ra_set_out(c, o, d);
@@ -1233,7 +1232,7 @@ static void gen_insn(Ctx *c, const IRInsn *i)
     case IR_OP_stenv_i64: {
         bool w64 = i->op == IR_OP_stenv_i64;
         int32_t off = (int32_t)i->args[1];
-        env_alias(c, off, w64 ? 8 : 4, true);
+        env_alias(c, off, w64 ? 8 : 4);
         TempState *tv = &c->ts[o];
         X86Mem m = x86_mem(REG_ENV, off);
         if (ra_imm_ok(tv)) {

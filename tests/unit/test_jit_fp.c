@@ -36,6 +36,7 @@
 /* The reference vectors and run_vector() of test_vfp.c (its main renamed, unused). */
 #define main test_vfp_main
 #include "test_vfp.c"
+#include "tests/unit/test_rng.h"
 #undef main
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -46,25 +47,6 @@
 #define DEFAULT_CASES 12000
 
 static const uint64_t fixed_seeds[] = { 1, 0x5eedf00d };
-
-/* ---- Random numbers (splitmix64) ---- */
-
-typedef struct Rng {
-    uint64_t s;
-} Rng;
-
-static uint64_t rng64(Rng *r)
-{
-    uint64_t z = (r->s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-static uint32_t rng_below(Rng *r, uint32_t n)
-{
-    return (uint32_t)(((rng64(r) >> 32) * n) >> 32);
-}
 
 /* ---- The fake guest thread: env, JitThread and spill slots behind it ---- */
 

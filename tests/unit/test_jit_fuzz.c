@@ -53,6 +53,7 @@
 #include "ir/interp.h"
 #include "linux-user/xemu.h"
 #include "softmmu/mmu.h"
+#include "tests/unit/test_rng.h"
 
 /* ---- Guest layout ---- */
 
@@ -72,36 +73,6 @@
 #define SANITIZER_DIVISOR 5
 
 static const uint64_t fixed_seeds[] = { 1, 2, 0x5eed0003, 0xc0ffee };
-
-/* ---- Random numbers: splitmix64, so a (seed, case) pair reproduces anywhere ---- */
-
-typedef struct Rng {
-    uint64_t s;
-} Rng;
-
-static uint64_t rng64(Rng *r)
-{
-    uint64_t z = (r->s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
-
-static uint32_t rng32(Rng *r)
-{
-    return (uint32_t)(rng64(r) >> 32);
-}
-
-/* Uniform in [0, n). */
-static uint32_t rng_below(Rng *r, uint32_t n)
-{
-    return (uint32_t)(((rng64(r) >> 32) * n) >> 32);
-}
-
-static bool rng_pct(Rng *r, unsigned pct)
-{
-    return rng_below(r, 100) < pct;
-}
 
 /* ---- Instruction pools from the decode tables ---- */
 
