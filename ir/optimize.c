@@ -378,6 +378,18 @@ static void forward_pass(Opt *o)
             } else if (is_const(o, i->args[1], &v)) {
                 make_movi(i, i->op == IR_OP_mov_i64, v); /* lets the source die */
                 set_const(o, i->args[0], v);
+            } else if (i->args[0] < f->nb_globals && i->args[1] >= f->nb_globals) {
+                /*
+                 * `mov global, tmp`: later reads of tmp read the global instead, so tmp
+                 * dies here and the JIT hands its register to the global.
+                 */
+                IRTemp g = (IRTemp)i->args[0], t = (IRTemp)i->args[1];
+                set_written(o, g);
+                TempState *st = ts_get(o, t);
+                if (st->copy_of == t && f->temps[g].type == f->temps[t].type) {
+                    st->copy_of = g;
+                    st->copy_version = o->ts[g].version;
+                }
             } else {
                 set_copy(o, i->args[0], i->args[1]);
             }
@@ -487,6 +499,41 @@ static void compact(IRFunc *f)
     f->nb_insns = n;
 }
 
+/*
+ * `op tmp, ...; mov global, tmp` with tmp used only by the mov becomes `op global, ...`:
+ * the JIT then computes in place (`xor r6, r6, t` needs no copy of r6) instead of
+ * allocating a register for tmp. Only adjacent pairs, so no other insn (a fault, a
+ * helper) can see the global early.
+ */
+static void coalesce_movs(IRFunc *f)
+{
+    uint32_t *uses = g_new0(uint32_t, f->nb_temps);
+    for (uint32_t k = 0; k < f->nb_insns; k++) {
+        const IRInsn *i = &f->insns[k];
+        for (unsigned a = i->nb_out; a < (unsigned)(i->nb_out + i->nb_in); a++) {
+            uses[i->args[a]]++;
+        }
+    }
+    IRInsn *prev = NULL;
+    for (uint32_t k = 0; k < f->nb_insns; k++) {
+        IRInsn *i = &f->insns[k];
+        if (i->op == IR_OP_insn_start && i->args[0] == UINT64_MAX) {
+            continue; /* a nop */
+        }
+        if ((i->op == IR_OP_mov_i32 || i->op == IR_OP_mov_i64) && prev &&
+            i->args[0] < f->nb_globals && i->args[1] >= f->nb_globals && uses[i->args[1]] == 1 &&
+            prev->nb_out == 1 && prev->args[0] == i->args[1] &&
+            !(ir_op_defs[prev->op].flags & (IRF_SIDE | IRF_CALL)) &&
+            f->temps[i->args[0]].type == f->temps[i->args[1]].type) {
+            prev->args[0] = i->args[0];
+            make_nop(i);
+            continue;
+        }
+        prev = i;
+    }
+    g_free(uses);
+}
+
 void ir_optimize(IRFunc *f)
 {
     Opt o = { .f = f, .epoch = 1 };
@@ -494,5 +541,6 @@ void ir_optimize(IRFunc *f)
     forward_pass(&o);
     g_free(o.ts);
     backward_pass(f);
+    coalesce_movs(f);
     compact(f);
 }
