@@ -118,6 +118,7 @@ void ir_func_init(IRFunc *f)
     f->temps = g_new(IRTempInfo, f->cap_temps);
     memcpy(f->temps, global_temps, nb_global_temps * sizeof(IRTempInfo));
     f->nb_temps = f->nb_globals = nb_global_temps;
+    f->loop_slot = -1;
 }
 
 void ir_func_free(IRFunc *f)

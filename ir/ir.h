@@ -171,6 +171,11 @@ typedef struct IRFunc {
     uint32_t nb_temps, cap_temps;
     uint32_t nb_globals;
     uint32_t nb_labels;
+    /*
+     * Chain slot whose goto_tb leads back to this TB's own (pc, flags), or -1. Set by
+     * the frontend; the JIT compiles that exit as a loop back edge.
+     */
+    int loop_slot;
 } IRFunc;
 
 /* Globals are registered once per process by the frontend, then copied into each IRFunc. */

@@ -130,6 +130,7 @@ static void tb_free(TranslationBlock *tb)
 {
     g_free(tb->prog);
     g_free(tb->jit.pcmap);
+    g_free(tb->jit.fault_sites);
     if (tb->incoming) {
         g_array_free(tb->incoming, true);
     }
@@ -190,6 +191,14 @@ static TranslationBlock *tb_translate(uint32_t pc, uint32_t flags)
             if (!jit_compile(&f, (uintptr_t)tb, &tb->jit)) {
                 g_error("translation of pc %08x does not fit in the code buffer", pc);
             }
+        }
+        if (tb->jit.loop_slot >= 0) {
+            /* Already chained to itself: invalidation must unchain it like any link. */
+            unsigned slot = (unsigned)tb->jit.loop_slot;
+            tb->jmp_dest[slot] = tb;
+            tb->incoming = g_array_new(false, false, sizeof(uintptr_t));
+            uintptr_t link = (uintptr_t)tb | slot;
+            g_array_append_val(tb->incoming, link);
         }
         if (xemu_log_enabled(LOG_OUT_ASM)) {
             fprintf(out, "OUT: pc=%08x flags=%x, %u bytes\n", pc, flags, tb->jit.code_size);
@@ -358,7 +367,7 @@ static TranslationBlock *tb_from_host_pc(uintptr_t host_pc)
     return NULL;
 }
 
-bool exec_host_fault_pc(CPUState *cpu, uintptr_t host_pc)
+bool exec_host_fault_pc(CPUState *cpu, uintptr_t host_pc, const void *ucontext)
 {
     if (!use_jit) {
         return true; /* the interpreter keeps cpu->cur_insn_pc current */
@@ -369,6 +378,7 @@ bool exec_host_fault_pc(CPUState *cpu, uintptr_t host_pc)
             return false;
         }
         cpu->cur_insn_pc = jit_guest_pc(&tb->jit, host_pc);
+        jit_fault_restore(&tb->jit, host_pc, cpu->env, ucontext);
         return true;
     }
     /* In a helper called from generated code, which recorded the insn. */

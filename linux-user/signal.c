@@ -33,7 +33,7 @@ static void host_fault_handler(int sig, siginfo_t *si, void *ucv)
         return; /* a store into a page holding translated code: retry it */
     }
     if (cpu && cpu->running && h2g_valid(si->si_addr) &&
-        exec_host_fault_pc(cpu, (uintptr_t)uc->uc_mcontext.gregs[REG_RIP])) {
+        exec_host_fault_pc(cpu, (uintptr_t)uc->uc_mcontext.gregs[REG_RIP], uc)) {
         uint32_t addr = h2g(si->si_addr);
         cpu->fault_signo = sig;
         cpu->fault_addr = addr;

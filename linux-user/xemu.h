@@ -118,9 +118,10 @@ void exec_init(void);
 void exec_set_engine(bool jit);
 /*
  * For the host fault handler: sets cpu->cur_insn_pc to the guest insn that was running
- * at host_pc. False if host_pc is generated code xemu cannot map (a bug).
+ * at host_pc and brings the guest registers in env up to date from the host context
+ * (ucontext, a ucontext_t). False if host_pc is generated code xemu cannot map (a bug).
  */
-bool exec_host_fault_pc(CPUState *cpu, uintptr_t host_pc);
+bool exec_host_fault_pc(CPUState *cpu, uintptr_t host_pc, const void *ucontext);
 /*
  * A host write fault at guest addr: if the page is write-protected only because it holds
  * translated code, drops those translations, unprotects it and returns true (retry).

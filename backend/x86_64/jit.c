@@ -9,21 +9,23 @@
  *   Branches only go forward, so "no use at a later index" means dead on every path.
  * - At a basic-block end (label, branch, exit) dirty globals are stored and live TB
  *   temps spilled; a label that is a branch target starts with everything in memory.
- * - Before a guest memory access dirty globals are stored (they stay in registers), so
- *   a fault handler finds exact guest state in env and only needs the guest pc, which
- *   the per-TB pcmap gives.
+ * - A guest memory access does not store dirty globals: it records where each of them
+ *   is (JitFaultSite), and a fault inside the access copies them from the host context
+ *   to env (jit_fault_restore); the per-TB pcmap gives the guest pc.
  * - Helper calls follow the SysV ABI: arguments in rdi, rsi, rdx, rcx, r8, r9;
  *   caller-saved registers are emptied first.
  *
  * i32 values are always held zero-extended in their 64-bit register (every 32-bit x86
  * operation does that), so a guest address is directly usable as [r15 + reg].
  */
+#define _GNU_SOURCE /* REG_RAX & co. in <ucontext.h> */
 #include "backend/x86_64/jit.h"
 
 #include <capstone/capstone.h>
 #include <glib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <ucontext.h>
 
 #include "backend/x86_64/jit_int.h"
 #include "backend/x86_64/x86_asm.h"
@@ -133,6 +135,29 @@ void jit_patch_slot(const JitTBInfo *tb, int slot, const void *target)
     x86_patch_rel32(field, target ? target : field + 4);
 }
 
+void jit_fault_restore(const JitTBInfo *tb, uintptr_t host_pc, void *env, const void *ucontext)
+{
+    /* ucontext gregs index of each x86 register number (rax, rcx, rdx, rbx, rsp, ...). */
+    static const int greg[16] = {
+        REG_RAX, REG_RCX, REG_RDX, REG_RBX, REG_RSP, REG_RBP, REG_RSI, REG_RDI,
+        REG_R8, REG_R9, REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15,
+    };
+    const greg_t *gregs = ((const ucontext_t *)ucontext)->uc_mcontext.gregs;
+    uint32_t off = (uint32_t)(host_pc - (uintptr_t)tb->code);
+    for (uint32_t k = 0; k < tb->nb_fault_sites; k++) {
+        const JitFaultSite *site = &tb->fault_sites[k];
+        if (off < site->start || off >= site->end) {
+            continue;
+        }
+        for (uint32_t j = 0; j < site->count; j++) {
+            const JitFaultVal *v = &tb->fault_vals[site->first + j];
+            uint64_t x = v->reg >= 0 ? (uint64_t)gregs[greg[v->reg]] : v->cst;
+            memcpy((char *)env + v->env_off, &x, v->size);
+        }
+        return;
+    }
+}
+
 uint32_t jit_guest_pc(const JitTBInfo *tb, uintptr_t host_pc)
 {
     uint32_t off = (uint32_t)(host_pc - (uintptr_t)tb->code);
@@ -232,12 +257,18 @@ X86Reg ra_alloc(Ctx *c, uint32_t exclude)
             return r;
         }
     }
-    /* Evict: prefer a value whose memory copy is current (no store needed). */
+    /*
+     * Evict, preferring a global this TB does not read again (it is stored at the exit
+     * anyway), then a value whose memory copy is current (no store needed).
+     */
     X86Reg victim = X86_NOREG;
-    for (int pass = 0; pass < 2 && victim == X86_NOREG; pass++) {
+    for (int pass = 0; pass < 3 && victim == X86_NOREG; pass++) {
         for (unsigned k = 0; k < G_N_ELEMENTS(alloc_order); k++) {
             X86Reg r = alloc_order[k];
-            if (!(exclude & RB(r)) && (pass || c->ts[c->reg_temp[r]].coherent)) {
+            const TempState *t = &c->ts[c->reg_temp[r]];
+            bool ok = pass == 0 ? t->global && t->last_read < c->idx
+                    : pass == 1 ? t->coherent : true;
+            if (!(exclude & RB(r)) && ok) {
                 victim = r;
                 break;
             }
@@ -378,17 +409,206 @@ static void bb_end_sync(Ctx *c)
     }
 }
 
-/* After a label that is a branch target: nothing is known to be in a register. */
+/* Nothing is known to be in a register; every value is in its memory home. */
 static void forget_all(Ctx *c)
 {
     for (uint32_t k = 0; k < c->f->nb_temps; k++) {
         TempState *t = &c->ts[k];
         if (t->val == V_REG || t->val == V_CONST) {
             t->val = V_MEM;
+            t->coherent = true;
         }
     }
     for (int r = 0; r < 16; r++) {
         c->reg_temp[r] = -1;
+    }
+}
+
+/*
+ * ---- Branch targets ----
+ * Each branch records the allocator state (temps in registers or known constants) for
+ * its label. A label reached by exactly one branch and not by falling through starts
+ * from that state exactly, so that branch stores nothing first (ls->single). Any other
+ * label is entered with every value in memory (each path runs bb_end_sync) and keeps
+ * the registers and constants all its incoming paths agree on.
+ */
+static bool same_location(const TempState *a, const TempState *b)
+{
+    return a->val == b->val && (a->val == V_REG ? a->reg == b->reg : a->cst == b->cst);
+}
+
+static void label_intersect(Ctx *c, LabelState *ls)
+{
+    LabelEntry *e = &g_array_index(c->lentries, LabelEntry, ls->start);
+    uint32_t n = 0;
+    for (uint32_t j = 0; j < ls->count; j++) {
+        if (same_location(&c->ts[e[j].t], &e[j].st)) {
+            e[n++] = e[j];
+        }
+    }
+    ls->count = n;
+}
+
+static void label_record(Ctx *c, IRLabel l)
+{
+    LabelState *ls = &c->lstate[l];
+    if (ls->recorded) {
+        label_intersect(c, ls);
+        return;
+    }
+    ls->recorded = true;
+    ls->start = c->lentries->len;
+    for (uint32_t k = 0; k < c->f->nb_temps; k++) {
+        const TempState *t = &c->ts[k];
+        if (t->val == V_REG || t->val == V_CONST) {
+            LabelEntry e = { .t = k, .st = *t };
+            g_array_append_val(c->lentries, e);
+        }
+    }
+    ls->count = c->lentries->len - ls->start;
+}
+
+static void label_restore(Ctx *c, const LabelState *ls)
+{
+    forget_all(c);
+    const LabelEntry *e = &g_array_index(c->lentries, LabelEntry, ls->start);
+    for (uint32_t j = 0; j < ls->count; j++) {
+        TempState *t = &c->ts[e[j].t];
+        if (!t->global && t->last_use < c->idx) {
+            continue; /* died on the branch */
+        }
+        *t = e[j].st;
+        if (t->val == V_REG) {
+            c->reg_temp[t->reg] = (int)e[j].t;
+        }
+    }
+}
+
+/*
+ * ---- Self-loops ----
+ * A TB whose loop slot jumps back to its own start keeps its most used globals in
+ * fixed registers across iterations: they are loaded once before the loop head, and
+ * the back edge moves them back into those registers instead of storing them and
+ * exiting. At the head they count as dirty, so the TB's exits store them.
+ */
+static void loop_prologue(Ctx *c)
+{
+    const IRFunc *f = c->f;
+    uint32_t uses[256] = { 0 };
+    uint32_t ng = MIN(f->nb_globals, G_N_ELEMENTS(uses));
+    for (uint32_t n = 0; n < f->nb_insns; n++) {
+        const IRInsn *i = &f->insns[n];
+        for (unsigned a = i->nb_out; a < (unsigned)(i->nb_out + i->nb_in); a++) {
+            if (i->args[a] < ng) {
+                uses[i->args[a]]++;
+            }
+        }
+    }
+    for (uint32_t g = 0; g < ng; g++) {
+        if (c->ts[g].off == jit_cfg.pc_off) {
+            uses[g] = 0;
+        }
+    }
+    while (c->nb_pinned < JIT_MAX_PINNED) {
+        uint32_t best = 0;
+        for (uint32_t g = 1; g < ng; g++) {
+            if (uses[g] > uses[best]) {
+                best = g;
+            }
+        }
+        if (!uses[best]) {
+            break;
+        }
+        uses[best] = 0;
+        X86Reg r = alloc_order[c->nb_pinned];
+        TempState *t = &c->ts[best];
+        x86_mov_rm(c->b, W(t), r, home(t));
+        t->val = V_REG;
+        t->reg = r;
+        t->coherent = false; /* as on the back edge, which stores nothing */
+        c->reg_temp[r] = (int)best;
+        c->pinned[c->nb_pinned] = best;
+        c->pinned_reg[c->nb_pinned++] = r;
+    }
+    c->loop_head = (int32_t)x86_buf_offset(c->b);
+}
+
+/*
+ * Back edge: everything but the pinned globals goes to memory as at any block end; the
+ * pinned globals move (dirty) into their registers, the loop head's state.
+ */
+static void loop_back_edge(Ctx *c)
+{
+    int src[JIT_MAX_PINNED];
+    bool done[JIT_MAX_PINNED], dirty[JIT_MAX_PINNED];
+    unsigned left = 0;
+    for (unsigned k = 0; k < c->nb_pinned; k++) {
+        TempState *t = &c->ts[c->pinned[k]];
+        dirty[k] = !t->coherent;
+        t->coherent = true;
+    }
+    bb_end_sync(c);
+    for (unsigned k = 0; k < c->nb_pinned; k++) {
+        c->ts[c->pinned[k]].coherent = !dirty[k];
+    }
+    for (unsigned k = 0; k < c->nb_pinned; k++) {
+        const TempState *t = &c->ts[c->pinned[k]];
+        src[k] = t->val == V_REG ? t->reg : -1;
+        done[k] = src[k] == (int)c->pinned_reg[k];
+        left += !done[k];
+    }
+    while (left) {
+        bool progress = false;
+        for (unsigned k = 0; k < c->nb_pinned; k++) {
+            bool blocked = false;
+            for (unsigned j = 0; j < c->nb_pinned && !done[k]; j++) {
+                blocked |= j != k && !done[j] && src[j] == (int)c->pinned_reg[k];
+            }
+            if (done[k] || blocked) {
+                continue;
+            }
+            TempState *t = &c->ts[c->pinned[k]];
+            if (src[k] >= 0) {
+                x86_mov_rr(c->b, W(t), c->pinned_reg[k], (X86Reg)src[k]);
+            } else if (t->val == V_CONST) {
+                x86_mov_ri(c->b, W(t), c->pinned_reg[k], t->cst);
+            } else {
+                x86_mov_rm(c->b, W(t), c->pinned_reg[k], home(t));
+            }
+            done[k] = true;
+            left--;
+            progress = true;
+        }
+        if (!progress) {
+            /*
+             * A cycle: every pending source is some pending target, so a register
+             * past the pinned ones in alloc_order is free to park one value in.
+             */
+            X86Reg park = alloc_order[c->nb_pinned];
+            for (unsigned k = 0; k < c->nb_pinned; k++) {
+                if (!done[k] && src[k] >= 0) {
+                    x86_mov_rr(c->b, 64, park, (X86Reg)src[k]);
+                    src[k] = park;
+                    break;
+                }
+            }
+        }
+    }
+    /* The loop head's state; what follows (the exit behind the jump) starts from it. */
+    for (int r = 0; r < 16; r++) {
+        int k = c->reg_temp[r];
+        if (k >= 0) {
+            TempState *t = &c->ts[k];
+            t->val = (t->global || t->last_use > c->idx) ? V_MEM : V_DEAD;
+            c->reg_temp[r] = -1;
+        }
+    }
+    for (unsigned k = 0; k < c->nb_pinned; k++) {
+        TempState *t = &c->ts[c->pinned[k]];
+        t->val = V_REG;
+        t->reg = c->pinned_reg[k];
+        t->coherent = false;
+        c->reg_temp[t->reg] = (int)c->pinned[k];
     }
 }
 
@@ -621,13 +841,35 @@ static X86Mem guest_addr(Ctx *c, IRTemp addr)
     return x86_mem_idx(REG_GBASE, ra_load(c, addr), 1, 0);
 }
 
+/* Starts a fault site: the code emitted until fault_site_end() is the access. */
+static void fault_site_begin(Ctx *c)
+{
+    JitFaultSite site = { .start = (uint32_t)x86_buf_offset(c->b), .first = c->fault_vals->len };
+    for (uint32_t k = 0; k < c->f->nb_globals; k++) {
+        const TempState *t = &c->ts[k];
+        if (!t->coherent && (t->val == V_REG || t->val == V_CONST)) {
+            JitFaultVal v = { .env_off = t->off, .size = t->i64 ? 8 : 4,
+                              .reg = t->val == V_REG ? t->reg : -1, .cst = t->cst };
+            g_array_append_val(c->fault_vals, v);
+        }
+    }
+    site.count = c->fault_vals->len - site.first;
+    g_array_append_val(c->fault_sites, site);
+}
+
+static void fault_site_end(Ctx *c)
+{
+    g_array_index(c->fault_sites, JitFaultSite, c->fault_sites->len - 1).end =
+        (uint32_t)x86_buf_offset(c->b);
+}
+
 static void gen_load(Ctx *c, const IRInsn *i, bool i64)
 {
     unsigned mo = (unsigned)i->args[2];
     IRTemp out = (IRTemp)i->args[0];
-    ra_sync_globals(c);
     X86Mem m = guest_addr(c, (IRTemp)i->args[1]);
     X86Reg r = ra_alloc(c, 0);
+    fault_site_begin(c);
     bool sign = (mo & MO_SIGN) != 0, swap = (mo & MO_BSWAP) != 0;
     int w = i64 ? 64 : 32;
     switch (mo & MO_SIZE) {
@@ -671,6 +913,7 @@ static void gen_load(Ctx *c, const IRInsn *i, bool i64)
         }
         break;
     }
+    fault_site_end(c);
     ra_set_out(c, out, r);
 }
 
@@ -678,32 +921,45 @@ static void gen_store(Ctx *c, const IRInsn *i)
 {
     unsigned mo = (unsigned)i->args[2];
     IRTemp v = (IRTemp)i->args[0];
-    ra_sync_globals(c);
     X86Mem m = guest_addr(c, (IRTemp)i->args[1]);
     bool swap = (mo & MO_BSWAP) != 0 && (mo & MO_SIZE) != MO_8;
     int w = 8 << (mo & MO_SIZE);
     TempState *tv = &c->ts[v];
     if (!swap && ra_imm_ok(tv) && w <= 32) {
+        fault_site_begin(c);
         x86_mov_mi(c->b, w, m, (int32_t)tv->cst);
-        return;
-    }
-    if (!swap) {
-        x86_mov_mr(c->b, w, m, ra_load(c, v));
-        return;
-    }
-    if (jit_host_feat & X86_FEAT_MOVBE) {
-        x86_movbe_mr(c->b, w, m, ra_load(c, v));
-        return;
-    }
-    X86Reg s = ra_alloc(c, 0);
-    ra_copy_to(c, s, v);
-    c->locked |= RB(s);
-    if (w == 16) {
-        x86_shift_ri(c->b, X86_ROL, 16, s, 8);
+    } else if (!swap) {
+        X86Reg r = ra_load(c, v);
+        fault_site_begin(c);
+        x86_mov_mr(c->b, w, m, r);
+    } else if (jit_host_feat & X86_FEAT_MOVBE) {
+        X86Reg r = ra_load(c, v);
+        fault_site_begin(c);
+        x86_movbe_mr(c->b, w, m, r);
     } else {
-        x86_bswap(c->b, w, s);
+        X86Reg s = ra_alloc(c, 0);
+        ra_copy_to(c, s, v);
+        c->locked |= RB(s);
+        if (w == 16) {
+            x86_shift_ri(c->b, X86_ROL, 16, s, 8);
+        } else {
+            x86_bswap(c->b, w, s);
+        }
+        fault_site_begin(c);
+        x86_mov_mr(c->b, w, m, s);
     }
-    x86_mov_mr(c->b, w, m, s);
+    fault_site_end(c);
+}
+
+/*
+ * out = a op ... must leave a intact in a register: a is in one (or is a global that
+ * is read again, worth loading) and is neither out nor dying here.
+ */
+static bool keeps_source(Ctx *c, IRTemp out, IRTemp a)
+{
+    const TempState *t = &c->ts[a];
+    return a != out && !ra_dies(c, a) &&
+           (t->val == V_REG || (t->global && t->val == V_MEM && t->last_read > c->idx));
 }
 
 static void gen_alu(Ctx *c, const IRInsn *i, X86AluOp op, int w, bool commutative)
@@ -714,6 +970,24 @@ static void gen_alu(Ctx *c, const IRInsn *i, X86AluOp op, int w, bool commutativ
         IRTemp t = a;
         a = b;
         b = t;
+    }
+    /* out = a + b with a staying live in its register: lea instead of mov + add. */
+    bool lea = keeps_source(c, out, a) &&
+               (op == X86_ADD || (op == X86_SUB && ra_imm_ok(&c->ts[b]) &&
+                                  (int32_t)c->ts[b].cst != INT32_MIN));
+    if (lea) {
+        X86Reg ra = ra_load(c, a);
+        X86Mem m;
+        if (ra_imm_ok(&c->ts[b])) {
+            int32_t v = (int32_t)c->ts[b].cst;
+            m = x86_mem(ra, op == X86_SUB ? -v : v);
+        } else {
+            m = x86_mem_idx(ra, ra_load(c, b), 1, 0);
+        }
+        X86Reg d = ra_alloc(c, 0);
+        x86_lea(c->b, w, d, m);
+        ra_set_out(c, out, d);
+        return;
     }
     if (ra_imm_ok(&c->ts[b])) {
         X86Reg d = ra_dst_from(c, out, a);
@@ -761,6 +1035,22 @@ static void gen_shift(Ctx *c, const IRInsn *i, X86ShiftOp op, int w)
     IRTemp out = (IRTemp)i->args[0], a = (IRTemp)i->args[1], b = (IRTemp)i->args[2];
     if (c->ts[b].val == V_CONST) {
         unsigned n = (unsigned)c->ts[b].cst & (w - 1);
+        if (keeps_source(c, out, a)) {
+            /* a stays live: a copying form, not mov + shift */
+            X86Reg ra = ra_load(c, a);
+            if (op == X86_ROR && (jit_host_feat & X86_FEAT_BMI2) && n) {
+                X86Reg d = ra_alloc(c, 0);
+                x86_rorx(c->b, w, d, ra, (uint8_t)n);
+                ra_set_out(c, out, d);
+                return;
+            }
+            if (op == X86_SHL && n >= 1 && n <= 3) {
+                X86Reg d = ra_alloc(c, 0);
+                x86_lea(c->b, w, d, x86_mem_idx(X86_NOREG, ra, 1 << n, 0));
+                ra_set_out(c, out, d);
+                return;
+            }
+        }
         X86Reg d = ra_dst_from(c, out, a);
         if (n) {
             x86_shift_ri(c->b, op, w, d, (uint8_t)n);
@@ -1026,21 +1316,36 @@ static void gen_insn(Ctx *c, const IRInsn *i)
     }
     case IR_OP_set_label: {
         IRLabel l = (IRLabel)i->args[0];
-        bb_end_sync(c);
-        if (c->label_refs[l]) {
-            forget_all(c);
+        LabelState *ls = &c->lstate[l];
+        bool fall = !ls->single && c->label_fall[l];
+        if (fall) {
+            bb_end_sync(c);
+        }
+        if (ls->recorded) {
+            if (fall) {
+                label_intersect(c, ls);
+            }
+            label_restore(c, ls);
+        } else if (!fall) {
+            forget_all(c); /* unreachable */
         }
         x86_label_bind(b, &c->labels[l]);
         break;
     }
-    case IR_OP_br:
-        bb_end_sync(c);
-        x86_jmp_label(b, &c->labels[i->args[0]]);
+    case IR_OP_br: {
+        IRLabel l = (IRLabel)i->args[0];
+        if (!c->lstate[l].single) {
+            bb_end_sync(c);
+        }
+        label_record(c, l);
+        x86_jmp_label(b, &c->labels[l]);
         break;
+    }
     case IR_OP_brcond_i32: {
         IRTemp a = (IRTemp)i->args[0], bb = (IRTemp)i->args[1];
         IRCond cond = (IRCond)i->args[2];
-        X86Label *l = &c->labels[i->args[3]];
+        IRLabel l = (IRLabel)i->args[3];
+        bool single = c->lstate[l].single;
         if (cond == IR_COND_NEVER) {
             break;
         }
@@ -1048,9 +1353,12 @@ static void gen_insn(Ctx *c, const IRInsn *i)
             (c->ts[a].val == V_CONST && c->ts[bb].val == V_CONST)) {
             bool taken = cond == IR_COND_ALWAYS ||
                          ir_cond_eval32(cond, (uint32_t)c->ts[a].cst, (uint32_t)c->ts[bb].cst);
-            bb_end_sync(c);
             if (taken) {
-                x86_jmp_label(b, l);
+                if (!single) {
+                    bb_end_sync(c);
+                }
+                label_record(c, l);
+                x86_jmp_label(b, &c->labels[l]);
             }
             break;
         }
@@ -1060,9 +1368,12 @@ static void gen_insn(Ctx *c, const IRInsn *i)
         if (!ra_imm_ok(&c->ts[bb])) {
             ra_load(c, bb);
         }
-        bb_end_sync(c);
+        if (!single) {
+            bb_end_sync(c);
+        }
         X86Cond cc = emit_compare(c, 32, cond, a, bb);
-        x86_jcc_label(b, cc, l);
+        label_record(c, l);
+        x86_jcc_label(b, cc, &c->labels[l]);
         break;
     }
     case IR_OP_goto_tb: {
@@ -1078,8 +1389,15 @@ static void gen_insn(Ctx *c, const IRInsn *i)
                 pc->coherent = true;
             }
         }
-        bb_end_sync(c);
+        if ((int)slot == c->loop_slot) {
+            loop_back_edge(c);
+        } else {
+            bb_end_sync(c);
+        }
         c->slot_field[slot] = x86_jmp_rel32_aligned(b);
+        if ((int)slot == c->loop_slot && !b->overflow) {
+            x86_patch_rel32(b->start + c->slot_field[slot], b->start + c->loop_head);
+        }
         if (pc) {
             pc->coherent = false;
             sync_temp(c, pc);
@@ -1267,7 +1585,13 @@ bool jit_compile(const IRFunc *f, uintptr_t tag, JitTBInfo *out)
     c.ts = g_new0(TempState, f->nb_temps);
     c.labels = g_new(X86Label, f->nb_labels + 1);
     c.label_refs = g_new0(uint32_t, f->nb_labels + 1);
+    c.label_fall = g_new0(bool, f->nb_labels + 1);
+    c.lstate = g_new0(LabelState, f->nb_labels + 1);
+    c.lentries = g_array_new(false, false, sizeof(LabelEntry));
+    c.loop_slot = -1;
     c.pcmap = g_array_new(false, false, sizeof(uint32_t));
+    c.fault_sites = g_array_new(false, false, sizeof(JitFaultSite));
+    c.fault_vals = g_array_new(false, false, sizeof(JitFaultVal));
     for (int r = 0; r < 16; r++) {
         c.reg_temp[r] = -1;
     }
@@ -1295,12 +1619,25 @@ bool jit_compile(const IRFunc *f, uintptr_t tag, JitTBInfo *out)
             if (!c.ts[k].global) {
                 c.ts[k].last_use = n;
             }
+            if (a >= i->nb_out) {
+                c.ts[k].last_read = n;
+            }
         }
         if (i->op == IR_OP_br) {
             c.label_refs[i->args[0]]++;
         } else if (i->op == IR_OP_brcond_i32) {
             c.label_refs[i->args[3]]++;
+        } else if (i->op == IR_OP_set_label) {
+            c.label_fall[i->args[0]] =
+                n == 0 || (f->insns[n - 1].op != IR_OP_exit_tb && f->insns[n - 1].op != IR_OP_br);
         }
+    }
+    for (uint32_t l = 0; l < f->nb_labels; l++) {
+        c.lstate[l].single = c.label_refs[l] == 1 && !c.label_fall[l];
+    }
+    if (f->loop_slot >= 0 && !jit_cfg.nochain) {
+        c.loop_slot = f->loop_slot;
+        loop_prologue(&c);
     }
     for (uint32_t n = 0; n < f->nb_insns && !b.overflow; n++) {
         const IRInsn *i = &f->insns[n];
@@ -1316,14 +1653,28 @@ bool jit_compile(const IRFunc *f, uintptr_t tag, JitTBInfo *out)
         out->code_size = (uint32_t)x86_buf_offset(&b);
         out->slot_field[0] = c.slot_field[0];
         out->slot_field[1] = c.slot_field[1];
+        out->loop_slot = c.slot_field[MAX(c.loop_slot, 0)] >= 0 ? c.loop_slot : -1;
         out->nb_pcmap = c.pcmap->len / 2;
         out->pcmap = (uint32_t *)(void *)g_array_free(c.pcmap, false);
+        /* One block: the sites, then the values. */
+        size_t ns = c.fault_sites->len * sizeof(JitFaultSite);
+        size_t nv = c.fault_vals->len * sizeof(JitFaultVal);
+        out->nb_fault_sites = c.fault_sites->len;
+        out->fault_sites = g_malloc(ns + nv + 1);
+        memcpy(out->fault_sites, c.fault_sites->data, ns);
+        out->fault_vals = (JitFaultVal *)(void *)((char *)out->fault_sites + ns);
+        memcpy(out->fault_vals, c.fault_vals->data, nv);
         code_used = (code_used + out->code_size + 15) & ~(size_t)15;
     } else {
         g_array_free(c.pcmap, true);
     }
+    g_array_free(c.fault_sites, true);
+    g_array_free(c.fault_vals, true);
     g_free(c.ts);
     g_free(c.labels);
     g_free(c.label_refs);
+    g_free(c.label_fall);
+    g_free(c.lstate);
+    g_array_free(c.lentries, true);
     return ok;
 }

@@ -58,12 +58,37 @@ typedef struct JitThread {
 /* Exit values of jit_enter at or above this are `tag | slot`. */
 #define JIT_TAG_MIN 4096u
 
+/*
+ * Guest memory accesses do not store dirty globals first. Instead each access records
+ * where every dirty global is (a host register or a constant), and a fault inside the
+ * access writes those values to env (jit_fault_restore).
+ */
+typedef struct JitFaultVal {
+    int32_t env_off;
+    uint8_t size;  /* 4 or 8 */
+    int8_t reg;    /* host register number, or -1: the value is cst */
+    uint64_t cst;
+} JitFaultVal;
+
+typedef struct JitFaultSite {
+    uint32_t start, end;   /* host code offsets of the access instructions */
+    uint32_t first, count; /* its entries in JitTBInfo.fault_vals */
+} JitFaultSite;
+
 typedef struct JitTBInfo {
     const uint8_t *code;
     uint32_t code_size;
     int32_t slot_field[2]; /* offset in code of each chain slot's rel32 field, or -1 */
+    /*
+     * The slot compiled as a jump back into this TB (IRFunc.loop_slot), or -1. It starts
+     * out chained to the TB itself; jit_patch_slot(tb, loop_slot, NULL) makes it exit.
+     */
+    int loop_slot;
     uint32_t nb_pcmap;
     uint32_t *pcmap;       /* pairs (host offset, guest pc) per guest insn; g_free */
+    uint32_t nb_fault_sites;
+    JitFaultSite *fault_sites; /* g_free; fault_vals points into the same block */
+    JitFaultVal *fault_vals;
 } JitTBInfo;
 
 /* Allocates the code buffer and emits the entry/exit trampolines. */
@@ -84,6 +109,11 @@ void jit_patch_slot(const JitTBInfo *tb, int slot, const void *target);
 bool jit_in_code(uintptr_t host_pc);
 /* The guest pc of the insn that host_pc (inside tb's code) belongs to. */
 uint32_t jit_guest_pc(const JitTBInfo *tb, uintptr_t host_pc);
+/*
+ * A host fault at host_pc inside tb's code (ucontext: the handler's ucontext_t): writes
+ * the guest globals that only lived in host registers at that access back to env.
+ */
+void jit_fault_restore(const JitTBInfo *tb, uintptr_t host_pc, void *env, const void *ucontext);
 /* -d out_asm: host code of tb with guest pc markers. */
 void jit_disas(FILE *out, const JitTBInfo *tb);
 

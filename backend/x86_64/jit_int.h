@@ -27,7 +27,22 @@ typedef struct TempState {
     int32_t off;   /* memory home, relative to env */
     uint64_t cst;
     uint32_t last_use;
+    uint32_t last_read; /* last insn reading the temp (globals too); 0 if none */
 } TempState;
+
+/* Allocator state of one temp recorded at a branch, for its label (see jit.c). */
+typedef struct LabelEntry {
+    IRTemp t;
+    TempState st;
+} LabelEntry;
+
+typedef struct LabelState {
+    uint32_t start, count; /* entries in Ctx.lentries */
+    bool recorded;         /* some branch to the label was emitted */
+    bool single;           /* one branch and no fall-through: state kept exactly */
+} LabelState;
+
+#define JIT_MAX_PINNED 8
 
 typedef struct Ctx {
     X86Buf *b;
@@ -38,11 +53,22 @@ typedef struct Ctx {
     uint32_t idx;       /* current insn */
     X86Label *labels;
     uint32_t *label_refs;
+    bool *label_fall;   /* reached by falling through from the previous insn */
+    LabelState *lstate;
+    GArray *lentries;   /* LabelEntry */
     GArray *pcmap;
+    GArray *fault_sites; /* JitFaultSite */
+    GArray *fault_vals;  /* JitFaultVal */
     int pending_slot;
     uintptr_t tag;
     int32_t slot_field[2];
     uint32_t cur_pc;
+    /* Self-loop (IRFunc.loop_slot): globals held in fixed registers at the loop head. */
+    int loop_slot;
+    int32_t loop_head;
+    unsigned nb_pinned;
+    IRTemp pinned[JIT_MAX_PINNED];
+    X86Reg pinned_reg[JIT_MAX_PINNED];
 } Ctx;
 
 #define RB(r) (1u << (r))

@@ -130,12 +130,18 @@ void gen_exit(DisasContext *s, int code)
     gen_exit_it(s, code, next_itstate(s));
 }
 
-/* pc already written: chain if a slot is free, then leave with code 0. */
-static void gen_goto_tb(DisasContext *s, uint32_t it)
+/*
+ * pc already written (to dest): chain if a slot is free, then leave with code 0. A
+ * jump to this TB's own start in the same mode is marked as the TB's loop slot.
+ */
+static void gen_goto_tb(DisasContext *s, uint32_t dest, uint32_t it)
 {
     if (s->next_slot < 2) {
         if (s->thumb) {
             ir_stenv_i32(s->f, tconst(s, it), ENV_OFF(condexec));
+        }
+        if (dest == s->tb_pc && it == s->tb_itstate && s->f->loop_slot < 0) {
+            s->f->loop_slot = (int)s->next_slot;
         }
         ir_goto_tb(s->f, s->next_slot++);
         ir_exit_tb(s->f, 0);
@@ -147,7 +153,7 @@ static void gen_goto_tb(DisasContext *s, uint32_t it)
 void gen_jmp(DisasContext *s, uint32_t dest)
 {
     gen_set_pc(s, dest);
-    gen_goto_tb(s, next_itstate(s));
+    gen_goto_tb(s, dest, next_itstate(s));
     s->is_jmp = DISAS_NORETURN;
 }
 
@@ -958,7 +964,7 @@ static void translate_one(DisasContext *s)
         if (s->is_jmp != DISAS_NEXT) {
             /* Not executed: continue with the next insn in a new TB. */
             gen_set_pc(s, s->next_pc);
-            gen_goto_tb(s, next_itstate(s));
+            gen_goto_tb(s, s->next_pc, next_itstate(s));
             s->is_jmp = DISAS_NORETURN;
         }
     }
@@ -974,6 +980,8 @@ uint32_t arm_translate(IRFunc *f, uint32_t pc, uint32_t flags, unsigned max_insn
     s->pc = pc;
     s->thumb = (flags & ARM_TBFLAG_THUMB) != 0;
     s->itstate = s->thumb ? (flags >> ARM_TBFLAG_IT_SHIFT) & 0xff : 0;
+    s->tb_pc = pc;
+    s->tb_itstate = s->itstate;
     s->is_jmp = DISAS_NEXT;
     if (max_insns == 0 || max_insns > 64) {
         max_insns = 64;
@@ -995,7 +1003,7 @@ uint32_t arm_translate(IRFunc *f, uint32_t pc, uint32_t flags, unsigned max_insn
             }
             /* End the TB before the unmapped insn; the next TB raises the fault. */
             gen_set_pc(s, s->pc);
-            gen_goto_tb(s, s->itstate);
+            gen_goto_tb(s, s->pc, s->itstate);
             return s->pc - start;
         }
         ir_insn_start(f, s->pc);
@@ -1010,7 +1018,7 @@ uint32_t arm_translate(IRFunc *f, uint32_t pc, uint32_t flags, unsigned max_insn
         if (s->nb_insns >= max_insns ||
             (s->pc & GUEST_PAGE_MASK) != (start & GUEST_PAGE_MASK)) {
             gen_set_pc(s, s->pc);
-            gen_goto_tb(s, s->itstate);
+            gen_goto_tb(s, s->pc, s->itstate);
             break;
         }
     }

@@ -43,8 +43,9 @@ typedef struct DisasContext {
     unsigned cond;     /* condition the current insn executes under; 14 = always */
     int is_jmp;        /* DISAS_* */
     unsigned nb_insns;
-    /* Private to translate.c: next free goto_tb chain slot (0, 1). */
+    /* Private to translate.c: next free goto_tb chain slot (0, 1), and the TB's key. */
     unsigned next_slot;
+    uint32_t tb_pc, tb_itstate;
 } DisasContext;
 
 /* IR globals, registered by arm_translate_init(). */
