@@ -245,6 +245,8 @@ uint32_t ir_interp_run(const IRProg *prog, void *env, uint32_t *cur_pc)
         case IR_OP_or_i32: R32(0) = R32(1) | R32(2); break;
         case IR_OP_xor_i32: R32(0) = R32(1) ^ R32(2); break;
         case IR_OP_andc_i32: R32(0) = R32(1) & ~R32(2); break;
+        case IR_OP_addv_i32: R32(0) = ir_addv32(R32(1), R32(2)); break;
+        case IR_OP_subv_i32: R32(0) = ir_subv32(R32(1), R32(2)); break;
         case IR_OP_shl_i32: R32(0) = R32(1) << (R32(2) & 31); break;
         case IR_OP_shr_i32: R32(0) = R32(1) >> (R32(2) & 31); break;
         case IR_OP_sar_i32: R32(0) = (uint32_t)(S32(1) >> (R32(2) & 31)); break;

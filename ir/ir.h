@@ -213,7 +213,8 @@ IR_UNARY(ext16u_i32)
 IR_BINARY(add_i32) IR_BINARY(sub_i32) IR_BINARY(mul_i32) IR_BINARY(and_i32)
 IR_BINARY(or_i32) IR_BINARY(xor_i32) IR_BINARY(andc_i32) IR_BINARY(shl_i32)
 IR_BINARY(shr_i32) IR_BINARY(sar_i32) IR_BINARY(rotr_i32) IR_BINARY(div_i32)
-IR_BINARY(divu_i32) IR_BINARY(rem_i32) IR_BINARY(remu_i32)
+IR_BINARY(divu_i32) IR_BINARY(rem_i32) IR_BINARY(remu_i32) IR_BINARY(addv_i32)
+IR_BINARY(subv_i32)
 IR_UNARY(mov_i64) IR_UNARY(neg_i64) IR_UNARY(ext_i32_i64) IR_UNARY(extu_i32_i64)
 IR_UNARY(extrl_i64_i32) IR_UNARY(extrh_i64_i32)
 IR_BINARY(add_i64) IR_BINARY(sub_i64) IR_BINARY(mul_i64) IR_BINARY(and_i64)
@@ -221,6 +222,16 @@ IR_BINARY(or_i64) IR_BINARY(xor_i64) IR_BINARY(shl_i64) IR_BINARY(shr_i64)
 IR_BINARY(sar_i64) IR_BINARY(concat_i32_i64)
 #undef IR_UNARY
 #undef IR_BINARY
+
+/* What addv_i32 / subv_i32 compute: the signed overflow as bit 31, other bits 0. */
+static inline uint32_t ir_addv32(uint32_t a, uint32_t b)
+{
+    return ((a + b) ^ a) & ~(a ^ b) & 0x80000000u;
+}
+static inline uint32_t ir_subv32(uint32_t a, uint32_t b)
+{
+    return ((a - b) ^ a) & (a ^ b) & 0x80000000u;
+}
 
 IRB void ir_movi_i32(IRFunc *f, IRTemp d, uint32_t v)
 { IRInsn *i = ir_emit(f, IR_OP_movi_i32); i->args[0] = d; i->args[1] = v; }

@@ -143,6 +143,8 @@ static bool eval_op(const IRInsn *i, const uint64_t *in, uint64_t *out)
     case IR_OP_or_i32: *out = a | b; return true;
     case IR_OP_xor_i32: *out = a ^ b; return true;
     case IR_OP_andc_i32: *out = a & ~b; return true;
+    case IR_OP_addv_i32: *out = ir_addv32(a, b); return true;
+    case IR_OP_subv_i32: *out = ir_subv32(a, b); return true;
     case IR_OP_shl_i32: *out = (uint32_t)(a << (b & 31)); return true;
     case IR_OP_shr_i32: *out = a >> (b & 31); return true;
     case IR_OP_sar_i32: *out = (uint32_t)((int32_t)a >> (b & 31)); return true;

@@ -1303,6 +1303,98 @@ static void gen_exit_lookup(Ctx *c)
     x86_jmp_ptr(b, epilogue);
 }
 
+/*
+ * ARM's ADDS/SUBS flags from the host flags: `add/sub res, a, b` followed by the carry
+ * (setcond LTU c, res, a after an add; setcond GEU c, a, b after a sub) and/or the
+ * overflow (addv/subv v, a, b) of the same inputs compile to one host add/sub plus
+ * setcc/seto. Returns how many of the following insns were consumed (0: no match).
+ */
+static unsigned gen_addsub_flags(Ctx *c, const IRInsn *i)
+{
+    bool sub = i->op == IR_OP_sub_i32;
+    IRTemp res = (IRTemp)i->args[0], a = (IRTemp)i->args[1], b = (IRTemp)i->args[2];
+    IRTemp cout = (IRTemp)-1, vout = (IRTemp)-1;
+    unsigned n = 0;
+    if (res == a || res == b) {
+        return 0;
+    }
+    for (uint32_t k = c->idx + 1; k < c->f->nb_insns && n < 2; k++, n++) {
+        const IRInsn *j = &c->f->insns[k];
+        IRTemp o = (IRTemp)j->args[0];
+        bool carry = j->op == IR_OP_setcond_i32 && cout == (IRTemp)-1 &&
+                     (sub ? j->args[1] == a && j->args[2] == b && j->args[3] == IR_COND_GEU
+                          : j->args[1] == res && j->args[2] == a && j->args[3] == IR_COND_LTU);
+        bool ovf = j->op == (sub ? IR_OP_subv_i32 : IR_OP_addv_i32) && vout == (IRTemp)-1 &&
+                   j->args[1] == a && j->args[2] == b;
+        if ((!carry && !ovf) || o == a || o == b || o == res || o == cout) {
+            break;
+        }
+        *(carry ? &cout : &vout) = o;
+    }
+    if (!n) {
+        return 0;
+    }
+    X86Reg rb = X86_NOREG;
+    if (!ra_imm_ok(&c->ts[b])) {
+        rb = ra_load(c, b);
+    }
+    ra_load(c, a);
+    X86Reg d = ra_dst_from(c, res, a);
+    X86Reg rc = X86_NOREG, rv = X86_NOREG;
+    if (cout != (IRTemp)-1) {
+        rc = ra_alloc(c, 0);
+        c->locked |= RB(rc);
+        x86_zero_r(c->b, rc);
+    }
+    if (vout != (IRTemp)-1) {
+        rv = ra_alloc(c, 0);
+        c->locked |= RB(rv);
+        x86_zero_r(c->b, rv);
+    }
+    X86AluOp op = sub ? X86_SUB : X86_ADD;
+    if (rb == X86_NOREG) {
+        x86_alu_ri(c->b, op, 32, d, (int32_t)c->ts[b].cst);
+    } else {
+        x86_alu_rr(c->b, op, 32, d, rb);
+    }
+    if (rc != X86_NOREG) {
+        x86_setcc(c->b, sub ? X86_CC_AE : X86_CC_B, rc); /* ARM C = !borrow */
+    }
+    if (rv != X86_NOREG) {
+        x86_setcc(c->b, X86_CC_O, rv);
+        x86_shift_ri(c->b, X86_SHL, 32, rv, 31);
+    }
+    ra_set_out(c, res, d);
+    if (rc != X86_NOREG) {
+        ra_set_out(c, cout, rc);
+    }
+    if (rv != X86_NOREG) {
+        ra_set_out(c, vout, rv);
+    }
+    return n;
+}
+
+/* addv/subv on their own: o0 = the host's OF after the add/sub, in bit 31. */
+static void gen_overflow(Ctx *c, const IRInsn *i, X86AluOp op)
+{
+    IRTemp out = (IRTemp)i->args[0], a = (IRTemp)i->args[1], b = (IRTemp)i->args[2];
+    X86Reg rb = ra_imm_ok(&c->ts[b]) ? X86_NOREG : ra_load(c, b);
+    X86Reg s = ra_alloc(c, 0);
+    ra_copy_to(c, s, a);
+    c->locked |= RB(s);
+    X86Reg d = ra_alloc(c, 0);
+    c->locked |= RB(d);
+    x86_zero_r(c->b, d);
+    if (rb == X86_NOREG) {
+        x86_alu_ri(c->b, op, 32, s, (int32_t)c->ts[b].cst);
+    } else {
+        x86_alu_rr(c->b, op, 32, s, rb);
+    }
+    x86_setcc(c->b, X86_CC_O, d);
+    x86_shift_ri(c->b, X86_SHL, 32, d, 31);
+    ra_set_out(c, out, d);
+}
+
 static void gen_insn(Ctx *c, const IRInsn *i)
 {
     X86Buf *b = c->b;
@@ -1446,6 +1538,8 @@ static void gen_insn(Ctx *c, const IRInsn *i)
         break;
     case IR_OP_add_i32: gen_alu(c, i, X86_ADD, 32, true); break;
     case IR_OP_sub_i32: gen_alu(c, i, X86_SUB, 32, false); break;
+    case IR_OP_addv_i32: gen_overflow(c, i, X86_ADD); break;
+    case IR_OP_subv_i32: gen_overflow(c, i, X86_SUB); break;
     case IR_OP_and_i32: gen_alu(c, i, X86_AND, 32, true); break;
     case IR_OP_or_i32: gen_alu(c, i, X86_OR, 32, true); break;
     case IR_OP_xor_i32: gen_alu(c, i, X86_XOR, 32, true); break;
@@ -1643,9 +1737,19 @@ bool jit_compile(const IRFunc *f, uintptr_t tag, JitTBInfo *out)
         const IRInsn *i = &f->insns[n];
         c.idx = n;
         c.locked = 0;
-        gen_insn(&c, i);
+        unsigned fused = 0;
+        if (i->op == IR_OP_add_i32 || i->op == IR_OP_sub_i32) {
+            fused = gen_addsub_flags(&c, i);
+        }
+        if (!fused) {
+            gen_insn(&c, i);
+        }
         c.locked = 0;
         release_dead(&c, i);
+        for (; fused; fused--) {
+            c.idx = ++n;
+            release_dead(&c, &f->insns[n]);
+        }
     }
     bool ok = x86_buf_finish(&b);
     if (ok) {

@@ -291,15 +291,17 @@ void gen_logic_CC(DisasContext *s, IRTemp result)
     ir_mov_i32(s->f, cpu_ZF, result);
 }
 
+/*
+ * ADDS/SUBS: result, then C, then V from the same inputs, in this order: the JIT
+ * compiles the three as one host add/sub and reads C and V from the host flags.
+ */
 IRTemp gen_add_CC(DisasContext *s, IRTemp a, IRTemp b)
 {
     IRFunc *f = s->f;
-    IRTemp res = new_tmp(s), c = new_tmp(s), v = new_tmp(s), t = new_tmp(s);
+    IRTemp res = new_tmp(s), c = new_tmp(s), v = new_tmp(s);
     ir_add_i32(f, res, a, b);
     ir_setcond_i32(f, IR_COND_LTU, c, res, a);
-    ir_xor_i32(f, v, res, a);
-    ir_xor_i32(f, t, a, b);
-    ir_andc_i32(f, v, v, t);
+    ir_addv_i32(f, v, a, b);
     ir_mov_i32(f, cpu_CF, c);
     ir_mov_i32(f, cpu_VF, v);
     gen_logic_CC(s, res);
@@ -309,12 +311,10 @@ IRTemp gen_add_CC(DisasContext *s, IRTemp a, IRTemp b)
 IRTemp gen_sub_CC(DisasContext *s, IRTemp a, IRTemp b)
 {
     IRFunc *f = s->f;
-    IRTemp res = new_tmp(s), c = new_tmp(s), v = new_tmp(s), t = new_tmp(s);
+    IRTemp res = new_tmp(s), c = new_tmp(s), v = new_tmp(s);
     ir_sub_i32(f, res, a, b);
     ir_setcond_i32(f, IR_COND_GEU, c, a, b);
-    ir_xor_i32(f, v, res, a);
-    ir_xor_i32(f, t, a, b);
-    ir_and_i32(f, v, v, t);
+    ir_subv_i32(f, v, a, b);
     ir_mov_i32(f, cpu_CF, c);
     ir_mov_i32(f, cpu_VF, v);
     gen_logic_CC(s, res);

@@ -236,6 +236,13 @@ static void test_interp_corner_cases(void)
     g_assert_cmpuint(eval2(ir_rotr_i32, 0x12345678u, 8), ==, 0x78123456u);
     g_assert_cmpuint(eval2(ir_rotr_i32, 0x12345678u, 0), ==, 0x12345678u);
     g_assert_cmpuint(eval2(ir_andc_i32, 0xff, 0x0f), ==, 0xf0);
+    /* V in bit 31 only: 0x7fffffff + 1 and INT_MIN - 1 overflow, 1 - 2 does not. */
+    g_assert_cmpuint(eval2(ir_addv_i32, 0x7fffffff, 1), ==, 0x80000000u);
+    g_assert_cmpuint(eval2(ir_addv_i32, 0x80000000u, 0x80000000u), ==, 0x80000000u);
+    g_assert_cmpuint(eval2(ir_addv_i32, 0xffffffffu, 1), ==, 0);
+    g_assert_cmpuint(eval2(ir_subv_i32, 0x80000000u, 1), ==, 0x80000000u);
+    g_assert_cmpuint(eval2(ir_subv_i32, 0, 0x80000000u), ==, 0x80000000u);
+    g_assert_cmpuint(eval2(ir_subv_i32, 1, 2), ==, 0);
 }
 
 /* The same expression with and without optimization must agree. */
@@ -259,6 +266,7 @@ static void test_optimizer_preserves_results(void)
             static void (*const ops[])(IRFunc *, IRTemp, IRTemp, IRTemp) = {
                 ir_add_i32, ir_sub_i32, ir_mul_i32, ir_and_i32, ir_or_i32, ir_xor_i32,
                 ir_shl_i32, ir_shr_i32, ir_sar_i32, ir_rotr_i32, ir_andc_i32,
+                ir_addv_i32, ir_subv_i32,
             };
             for (int k = 0; k < 24; k++) {
                 IRTemp d = t[g_rand_int_range(r, 0, 8)];

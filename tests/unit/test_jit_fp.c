@@ -87,6 +87,7 @@ static const void *compile(IRFunc *f)
         g_assert(jit_compile(f, 1u << 20, &info));
     }
     g_free(info.pcmap);
+    g_free(info.fault_sites);
     return info.code;
 }
 
@@ -907,6 +908,64 @@ static void test_vfp_vectors(void)
     g_assert_cmpuint(bad, ==, 0);
 }
 
+/*
+ * Integer flags: add/sub with their carry and overflow compile to one host add/sub read
+ * through setcc when adjacent (fused), separately otherwise; both must match ARM's
+ * AddWithCarry: C = no unsigned wrap (sub: a >= b), V = signed overflow in bit 31.
+ */
+static void test_add_sub_flags(void)
+{
+    static const uint32_t edge[] = { 0, 1, 2, 0x7fffffff, 0x80000000u, 0x80000001u,
+                                     0xfffffffe, 0xffffffff, 0x40000000 };
+    Rng r = { 0x5eed };
+    for (int sub = 0; sub < 2; sub++) {
+        for (int fused = 0; fused < 2; fused++) {
+            IRFunc f;
+            ir_func_init(&f);
+            IRTemp a = ir_new_temp(&f, IR_I32), b = ir_new_temp(&f, IR_I32);
+            IRTemp res = ir_new_temp(&f, IR_I32), c = ir_new_temp(&f, IR_I32);
+            IRTemp v = ir_new_temp(&f, IR_I32);
+            ir_ldenv_i32(&f, a, OFF_R(0));
+            ir_ldenv_i32(&f, b, OFF_R(1));
+            if (!fused) {
+                (sub ? ir_subv_i32 : ir_addv_i32)(&f, v, a, b);
+                ir_stenv_i32(&f, v, OFF_R(4));
+            }
+            (sub ? ir_sub_i32 : ir_add_i32)(&f, res, a, b);
+            if (sub) {
+                ir_setcond_i32(&f, IR_COND_GEU, c, a, b);
+            } else {
+                ir_setcond_i32(&f, IR_COND_LTU, c, res, a);
+            }
+            if (fused) {
+                (sub ? ir_subv_i32 : ir_addv_i32)(&f, v, a, b);
+                ir_stenv_i32(&f, v, OFF_R(4));
+            }
+            ir_stenv_i32(&f, res, OFF_R(2));
+            ir_stenv_i32(&f, c, OFF_R(3));
+            ir_exit_tb(&f, 1);
+            const void *code = compile(&f);
+            ir_func_free(&f);
+            for (unsigned k = 0; k < 4000; k++) {
+                uint32_t x = k < 81 ? edge[k / 9] : rng32(&r);
+                uint32_t y = k < 81 ? edge[k % 9] : rng32(&r);
+                jenv->regs[0] = x;
+                jenv->regs[1] = y;
+                run_code(code);
+                uint32_t want = sub ? x - y : x + y;
+                uint32_t wc = sub ? x >= y : want < x;
+                /* V from the signs: operands agree (add) / differ (sub), result differs. */
+                bool sx = x >> 31, sy = y >> 31, sr = want >> 31;
+                uint32_t wv = ((sub ? sx != sy : sx == sy) && sr != sx) ? 0x80000000u : 0;
+                g_assert_cmphex(jenv->regs[2], ==, want);
+                g_assert_cmphex(jenv->regs[3], ==, wc);
+                g_assert_cmphex(jenv->regs[4], ==, wv);
+                g_assert_cmphex(sub ? ir_subv32(x, y) : ir_addv32(x, y), ==, wv);
+            }
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     setup_jit();
@@ -915,6 +974,7 @@ int main(int argc, char **argv)
     g_test_add_func("/jit_fp/fast_path_taken", test_fast_path_taken);
     g_test_add_func("/jit_fp/specials", test_specials);
     g_test_add_func("/jit_fp/random", test_random);
+    g_test_add_func("/jit/int/add_sub_flags", test_add_sub_flags);
     int rc = g_test_run();
     g_printerr("# test_jit_fp: %lu cases compared\n", nb_checked);
     return rc;
