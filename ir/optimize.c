@@ -26,10 +26,22 @@ typedef struct TempState {
     uint32_t copy_version; /* version of copy_of when the copy was made */
 } TempState;
 
+/* A value stored to env by stenv, for forwarding to a later ldenv of the same bytes. */
+typedef struct EnvVal {
+    int32_t off;
+    uint8_t size;
+    IRTemp t;
+    uint32_t version; /* of t when stored */
+} EnvVal;
+
+#define MAX_ENV_VALS 16
+
 typedef struct Opt {
     IRFunc *f;
     TempState *ts;
     uint32_t epoch;
+    EnvVal env[MAX_ENV_VALS];
+    unsigned nb_env;
 } Opt;
 
 static TempState *ts_get(Opt *o, IRTemp t)
@@ -296,6 +308,70 @@ static bool fold_brcond(Opt *o, IRInsn *i)
     return false;
 }
 
+/* Forget stored env values overlapping [off, off + size). */
+static void env_forget(Opt *o, int32_t off, int size)
+{
+    unsigned n = 0;
+    for (unsigned k = 0; k < o->nb_env; k++) {
+        const EnvVal *e = &o->env[k];
+        if (e->off >= off + size || off >= e->off + e->size) {
+            o->env[n++] = *e;
+        }
+    }
+    o->nb_env = n;
+}
+
+/*
+ * stenv/ldenv forwarding (VFP registers live in env, not in globals): an ldenv of bytes
+ * a stenv in the same block wrote becomes a copy of the stored temp. Helpers taking env
+ * may write it: an FP helper only its control/status register, any other anything.
+ */
+static void env_track(Opt *o, IRInsn *i, bool is64)
+{
+    IRFunc *f = o->f;
+    int size = is64 ? 8 : 4;
+    switch (i->op) {
+    case IR_OP_stenv_i32:
+    case IR_OP_stenv_i64: {
+        int32_t off = (int32_t)ir_insn_cst(i, 0);
+        env_forget(o, off, size);
+        if (o->nb_env < MAX_ENV_VALS) {
+            IRTemp t = (IRTemp)i->args[0];
+            o->env[o->nb_env++] = (EnvVal){ off, (uint8_t)size, t, ts_get(o, t)->version };
+        }
+        break;
+    }
+    case IR_OP_ldenv_i32:
+    case IR_OP_ldenv_i64: {
+        int32_t off = (int32_t)ir_insn_cst(i, 0);
+        for (unsigned k = 0; k < o->nb_env; k++) {
+            const EnvVal *e = &o->env[k];
+            if (e->off == off && e->size == size && ts_get(o, e->t)->version == e->version &&
+                f->temps[e->t].type == f->temps[i->args[0]].type) {
+                make_mov(i, is64, e->t);
+                break;
+            }
+        }
+        break;
+    }
+    case IR_OP_call: {
+        const IRHelper *h = (const IRHelper *)(uintptr_t)ir_insn_cst(i, 0);
+        bool env = !(h->flags & IRH_NO_GLOBALS);
+        for (unsigned a = 0; a < h->nb_args; a++) {
+            env |= h->args[a] == IRH_ENV;
+        }
+        if (env && h->fp) {
+            env_forget(o, h->fp->csr_off, 4);
+        } else if (env) {
+            o->nb_env = 0;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+}
+
 static void forward_pass(Opt *o)
 {
     IRFunc *f = o->f;
@@ -306,12 +382,14 @@ static void forward_pass(Opt *o)
 
         if (i->op == IR_OP_set_label) {
             o->epoch++; /* values reaching a label from a branch are not tracked */
+            o->nb_env = 0;
             continue;
         }
         /* Copy propagation into inputs. */
         for (unsigned a = i->nb_out; a < (unsigned)(i->nb_out + i->nb_in); a++) {
             i->args[a] = resolve(o, i->args[a]);
         }
+        env_track(o, i, is64);
         switch (i->op) {
         case IR_OP_brcond_i32:
             fold_brcond(o, i);

@@ -295,6 +295,35 @@ static uint64_t helper_test_mix(void *env, uint32_t a, uint64_t b)
 }
 IR_HELPER_DEF(test_mix, IRH_PURE, IRH_I64, IRH_ENV, IRH_I32, IRH_I64);
 
+/* An ldenv of bytes stored by a stenv earlier in the block reads the stored temp. */
+static void test_env_forwarding(void)
+{
+    for (int with_call = 0; with_call < 2; with_call++) {
+        IRFunc f;
+        ir_func_init(&f);
+        IRTemp t = ir_new_temp(&f, IR_I64), u = ir_new_temp(&f, IR_I64);
+        IRTemp q = ir_new_temp(&f, IR_I64);
+        ir_concat_i32_i64(&f, t, G0, G1);
+        ir_stenv_i64(&f, t, offsetof(FakeEnv, fp));
+        if (with_call) {
+            /* A helper taking env may change any of it: the load must stay. */
+            ir_callv(&f, &helper_info_test_mix, q, ir_const_i32(&f, 5), ir_const_i64(&f, 1));
+        }
+        ir_ldenv_i64(&f, u, offsetof(FakeEnv, fp));
+        ir_extrh_i64_i32(&f, G0, u);
+        ir_exit_tb(&f, 0);
+        FakeEnv *env = new_env();
+        env->g0 = 7;
+        env->g1 = 9;
+        run(&f, env, true);
+        g_assert_cmpuint(count_op(&f, IR_OP_ldenv_i64), ==, with_call);
+        g_assert_cmpuint(env->g0, ==, 9);
+        g_assert_cmpuint(env->fp, ==, (9ull << 32) | 7);
+        g_free(env);
+        ir_func_free(&f);
+    }
+}
+
 static void test_helper_call(void)
 {
     IRFunc f;
@@ -351,6 +380,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ir/verify/rejects", test_verifier_rejects);
     g_test_add_func("/ir/interp/corner_cases", test_interp_corner_cases);
     g_test_add_func("/ir/interp/helper_call", test_helper_call);
+    g_test_add_func("/ir/opt/env_forwarding", test_env_forwarding);
     g_test_add_func("/ir/interp/guest_memory", test_guest_memory_ops);
     g_test_add_func("/ir/opt/preserves_results", test_optimizer_preserves_results);
     return g_test_run();
