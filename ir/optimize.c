@@ -499,8 +499,49 @@ static void set_globals_live(Word *live, uint32_t nb_globals)
     }
 }
 
+/*
+ * Dead env stores (backward): env ranges that a later stenv overwrites before anything
+ * can read them. Reads are ldenv, exits and branches (the other side is not tracked),
+ * guest memory accesses (a fault must see exact state) and helpers taking env (an FP
+ * helper reads only its control/status register).
+ */
+typedef struct EnvKill {
+    int32_t off[MAX_ENV_VALS];
+    uint8_t size[MAX_ENV_VALS];
+    unsigned n;
+} EnvKill;
+
+static void kill_read(EnvKill *k, int32_t off, int size)
+{
+    unsigned n = 0;
+    for (unsigned j = 0; j < k->n; j++) {
+        if (k->off[j] >= off + size || off >= k->off[j] + k->size[j]) {
+            k->off[n] = k->off[j];
+            k->size[n++] = k->size[j];
+        }
+    }
+    k->n = n;
+}
+
+/* True if the stenv i is dead; otherwise records it. */
+static bool kill_store(EnvKill *k, const IRInsn *i, int size)
+{
+    int32_t off = (int32_t)ir_insn_cst(i, 0);
+    for (unsigned j = 0; j < k->n; j++) {
+        if (k->off[j] <= off && off + size <= k->off[j] + k->size[j]) {
+            return true;
+        }
+    }
+    if (k->n < MAX_ENV_VALS) {
+        k->off[k->n] = off;
+        k->size[k->n++] = (uint8_t)size;
+    }
+    return false;
+}
+
 static void backward_pass(IRFunc *f)
 {
+    EnvKill ek = { .n = 0 };
     uint32_t words = (f->nb_temps + WBITS - 1) / WBITS;
     Word *live = g_new0(Word, words);
     Word *at_label = g_new0(Word, (size_t)words * (f->nb_labels + 1));
@@ -509,6 +550,37 @@ static void backward_pass(IRFunc *f)
     for (uint32_t k = f->nb_insns; k-- > 0;) {
         IRInsn *i = &f->insns[k];
         const IROpDef *d = &ir_op_defs[i->op];
+        switch (i->op) {
+        case IR_OP_stenv_i32:
+        case IR_OP_stenv_i64:
+            if (kill_store(&ek, i, i->op == IR_OP_stenv_i64 ? 8 : 4)) {
+                make_nop(i);
+                continue;
+            }
+            break;
+        case IR_OP_ldenv_i32:
+        case IR_OP_ldenv_i64:
+            kill_read(&ek, (int32_t)ir_insn_cst(i, 0), i->op == IR_OP_ldenv_i64 ? 8 : 4);
+            break;
+        case IR_OP_call: {
+            const IRHelper *h = (const IRHelper *)(uintptr_t)ir_insn_cst(i, 0);
+            if (h->fp) {
+                kill_read(&ek, h->fp->csr_off, 4);
+            } else {
+                bool env = !(h->flags & IRH_NO_GLOBALS);
+                for (unsigned a = 0; a < h->nb_args; a++) {
+                    env |= h->args[a] == IRH_ENV;
+                }
+                ek.n = env ? 0 : ek.n;
+            }
+            break;
+        }
+        default:
+            if (d->flags & (IRF_MEM | IRF_BB_END)) {
+                ek.n = 0;
+            }
+            break;
+        }
         switch (i->op) {
         case IR_OP_exit_tb:
             memset(live, 0, words * sizeof(Word));

@@ -324,6 +324,29 @@ static void test_env_forwarding(void)
     }
 }
 
+/* An env store overwritten before any read goes, unless a memory access may fault between. */
+static void test_dead_env_store(void)
+{
+    for (int with_access = 0; with_access < 2; with_access++) {
+        IRFunc f;
+        ir_func_init(&f);
+        IRTemp t = ir_new_temp(&f, IR_I64), u = ir_new_temp(&f, IR_I64);
+        IRTemp v = ir_new_temp(&f, IR_I32);
+        ir_concat_i32_i64(&f, t, G0, G1);
+        ir_stenv_i64(&f, t, offsetof(FakeEnv, fp)); /* dead without the access */
+        if (with_access) {
+            ir_ld_i32(&f, v, G1, MO_UL);
+            ir_mov_i32(&f, G1, v);
+        }
+        ir_concat_i32_i64(&f, u, G1, G0);
+        ir_stenv_i64(&f, u, offsetof(FakeEnv, fp));
+        ir_exit_tb(&f, 0);
+        ir_optimize(&f);
+        g_assert_cmpuint(count_op(&f, IR_OP_stenv_i64), ==, 1 + with_access);
+        ir_func_free(&f);
+    }
+}
+
 static void test_helper_call(void)
 {
     IRFunc f;
@@ -381,6 +404,7 @@ int main(int argc, char **argv)
     g_test_add_func("/ir/interp/corner_cases", test_interp_corner_cases);
     g_test_add_func("/ir/interp/helper_call", test_helper_call);
     g_test_add_func("/ir/opt/env_forwarding", test_env_forwarding);
+    g_test_add_func("/ir/dce/dead_env_store", test_dead_env_store);
     g_test_add_func("/ir/interp/guest_memory", test_guest_memory_ops);
     g_test_add_func("/ir/opt/preserves_results", test_optimizer_preserves_results);
     return g_test_run();
