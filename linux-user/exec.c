@@ -173,7 +173,9 @@ static TranslationBlock *tb_translate(uint32_t pc, uint32_t flags)
         g_error("translation of pc %08x produced invalid IR", pc);
     }
 #endif
-    ir_optimize(&f);
+    if (!xemu_log_enabled(LOG_NOOPT)) {
+        ir_optimize(&f);
+    }
     if (xemu_log_enabled(LOG_OP_OPT)) {
         fprintf(out, "OP after optimization: pc=%08x flags=%x\n", pc, flags);
         ir_print(&f, out);

@@ -39,6 +39,7 @@ static const struct {
     { "unimp", LOG_UNIMP, "unimplemented instructions and syscalls" },
     { "strace", LOG_STRACE, "guest syscalls (same as -strace)" },
     { "nochain", LOG_NOCHAIN, "do not chain blocks (JIT)" },
+    { "noopt", LOG_NOOPT, "do not optimize the IR (the differential fuzzer's reference)" },
 };
 
 static void usage(FILE *out)

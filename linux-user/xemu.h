@@ -23,6 +23,7 @@ enum {
     LOG_STRACE = 1 << 6,
     LOG_OUT_ASM = 1 << 7,
     LOG_NOCHAIN = 1 << 8,
+    LOG_NOOPT = 1 << 9,
 };
 
 extern unsigned xemu_log_mask;
