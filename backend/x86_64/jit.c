@@ -265,10 +265,13 @@ X86Reg ra_alloc(Ctx *c, uint32_t exclude)
     for (int pass = 0; pass < 3 && victim == X86_NOREG; pass++) {
         for (unsigned k = 0; k < G_N_ELEMENTS(alloc_order); k++) {
             X86Reg r = alloc_order[k];
+            if ((exclude & RB(r)) || c->reg_temp[r] < 0) {
+                continue;
+            }
             const TempState *t = &c->ts[c->reg_temp[r]];
             bool ok = pass == 0 ? t->global && t->last_read < c->idx
                     : pass == 1 ? t->coherent : true;
-            if (!(exclude & RB(r)) && ok) {
+            if (ok) {
                 victim = r;
                 break;
             }
@@ -1765,9 +1768,13 @@ bool jit_compile(const IRFunc *f, uintptr_t tag, JitTBInfo *out)
         size_t nv = c.fault_vals->len * sizeof(JitFaultVal);
         out->nb_fault_sites = c.fault_sites->len;
         out->fault_sites = g_malloc(ns + nv + 1);
-        memcpy(out->fault_sites, c.fault_sites->data, ns);
         out->fault_vals = (JitFaultVal *)(void *)((char *)out->fault_sites + ns);
-        memcpy(out->fault_vals, c.fault_vals->data, nv);
+        if (ns) {
+            memcpy(out->fault_sites, c.fault_sites->data, ns);
+        }
+        if (nv) {
+            memcpy(out->fault_vals, c.fault_vals->data, nv);
+        }
         code_used = (code_used + out->code_size + 15) & ~(size_t)15;
     } else {
         g_array_free(c.pcmap, true);
