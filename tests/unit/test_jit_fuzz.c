@@ -2,9 +2,10 @@
  * Differential fuzzer for the execution engines. Random valid ARM instruction sequences
  * are drawn from the frontend's own decode tables (A32, T16, T32, VFP: the fixed bits of
  * a pattern, the free ones random) and run from one random initial state through
- * cpu_exec(), as a guest thread would: on the IR interpreter (the reference), then on
- * the JIT with fresh TBs, with TBs left cached and chained by runs of the same code from
- * other states, and for every third case with one insn per TB. Every piece of guest
+ * cpu_exec(), as a guest thread would: on the IR interpreter with the IR unoptimized
+ * (the reference; `-d noopt`), then on the JIT with fresh TBs, with TBs left cached and
+ * chained by runs of the same code from other states, and for every third case with one
+ * insn per TB. Every piece of guest
  * state must come out identical: the exit code, registers, flags, IT state, FPSCR, VFP
  * registers, exclusive monitor, TLS registers, the whole data region, and for a host
  * fault the signal, faulting address and faulting insn.
@@ -15,6 +16,30 @@
  * flow comes back in controlled form: forward branches inside the sequence, A32<->Thumb
  * switches by BLX, ISB (ends the TB), Thumb IT blocks, code across a page boundary.
  * Each sequence ends with a terminator (mostly SVC; sometimes UDF, BKPT or YIELD).
+ *
+ * Counted loops: in one case of four (in any mode, A32 or Thumb at that point) the
+ * sequence also holds a loop of 1..5 iterations:
+ *       MOVW/MOVT rB, edge    (sometimes: the walker's base)
+ *       MOV   rC, #k          (rC per case: any register but SP and PC)
+ *       ISB                   (sometimes: the first iteration starts a TB at head too)
+ *     head:
+ *       ...                   (1..12 insns: drawn, IT blocks, exclusive pairs, the walker;
+ *                              in about a third of the loops also forward branches that
+ *                              stay inside the body and ISB; the others' body is the
+ *                              whole TB)
+ *       SUBS  rC, rC, #1
+ *       B<c>  head            (or ADD + CMP + B<c> counting up, SUBS + BEQ over + B,
+ *                              SUBS + IT + B, SUB + CBZ over + B; T16 and T32 forms)
+ * From the second iteration on, the TB at head jumps to its own start: the JIT's
+ * self-loop, with globals pinned in host registers across iterations, so a fault inside
+ * the body must restore them exactly. The walker (a post-indexed, LDM/STM or VLDM/VSTM
+ * access with writeback) leaves the data region at a chosen iteration, so such faults
+ * come from the self-loop TB; the body's other loads and stores mostly start on bases in
+ * the region. Body insns must not write rC, by the frontend's IR and by capstone
+ * (regs_write); an insn capstone cannot decode stays out. Forward branches never cross
+ * the loop's set-up or control insns, and runs of the cached-TB check that enter inside
+ * a loop first give rC a value the loop reaches. The loop has its own random numbers: the
+ * rest of the case is the one generated without it.
  *
  * Guest layout: code at CODE_BASE (2 pages, read-only for the guest), a 64 KiB RW data
  * region with a read-only page after it and nothing mapped around. Registers point into
@@ -67,6 +92,10 @@
 #define MAX_BODY 20   /* random instructions per sequence, */
 #define LONG_BODY 48  /* or in one case of ten (register pressure in long TBs) */
 #define MAX_INSNS 128 /* with IT padding, exclusive pairs, switches, terminator */
+
+#define LOOP_PCT 25      /* cases with a counted loop */
+#define MAX_LOOP_BODY 12 /* insns in its body (an exclusive pair may add a few) */
+#define MAX_LOOP_COUNT 5 /* iterations */
 
 /* Default volume: cases per seed and test (divided under sanitizers). */
 #define DEFAULT_CASES 500
@@ -133,6 +162,8 @@ typedef enum Kind {
     K_SWITCH, /* BLX to the other instruction set, at the next insn */
     K_PAD,    /* never executed: aligns the A32 code after a Thumb BLX */
     K_TERM,   /* ends the sequence */
+    K_LOOP,   /* a loop's count set-up (MOV) or update (SUBS, ADD, CMP) */
+    K_BACK,   /* a loop's branches: back to its head, or over that to leave */
 } Kind;
 
 /* Forward branch encodings. */
@@ -165,6 +196,29 @@ static const Mode modes[] = {
     { "vfp-t32", true, 70, 2, 0 },
 };
 
+/* Loop control forms. */
+enum {
+    LK_SUBS, /* SUBS rC, rC, #1; B<c> head */
+    LK_UP,   /* ADD{S} rC, rC, #1; CMP rC, #n; B<c> head */
+    LK_SKIP, /* SUBS rC, rC, #1; BEQ over; B head */
+    LK_IT,   /* SUBS rC, rC, #1; IT <c>; B head (Thumb) */
+    LK_CBZ,  /* SUB{S} rC, rC, #1; CBZ rC, over; B head (Thumb, rC low) */
+};
+
+/* The counted loop of a case (at most one). */
+typedef struct Loop {
+    bool on;
+    bool whole_tb;  /* body without ISB or forward branches */
+    bool self;      /* the TB at head (trial translation) ends in a jump to itself */
+    bool head_tb;   /* an ISB before head: the first iteration starts a TB there too */
+    uint8_t form;   /* LK_* */
+    uint8_t reg;    /* rC */
+    uint8_t count;  /* iterations */
+    uint32_t init;  /* rC at the first iteration's head; then init + step per iteration */
+    int step;
+    unsigned mov, head, end; /* insn indices: MOV rC, first body insn, last loop insn */
+} Loop;
+
 typedef struct Case {
     const Mode *mode;
     uint64_t seed;
@@ -172,6 +226,7 @@ typedef struct Case {
     Insn insns[MAX_INSNS];
     unsigned nb_insns;
     unsigned term;     /* index of the terminator */
+    Loop loop;
     CPUARMState init;
     uint8_t *mem;      /* DATA_SIZE bytes: initial data region */
 } Case;
@@ -189,6 +244,7 @@ typedef struct RunResult {
 /* ---- Process set-up (as linux-user/main.c does for an ARM guest) ---- */
 
 static CPUState *cpu;
+static csh cs_a32, cs_t32; /* capstone with details: what a loop body insn writes */
 static char crash_note[256]; /* which case is running, for the crash handlers */
 static struct sigaction prev_segv, prev_bus;
 
@@ -235,7 +291,7 @@ static void install_crash_handlers(void)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGSEGV, &sa, &prev_segv);
     sigaction(SIGBUS, &sa, &prev_bus);
-    /* SIGALRM: a run that does not finish (sequences are loop-free, so an engine bug). */
+    /* SIGALRM: a run that does not finish (loops are counted, so an engine bug). */
     signal(SIGALRM, fatal_handler);
     signal(SIGILL, fatal_handler);
     signal(SIGFPE, fatal_handler);
@@ -294,6 +350,11 @@ static void fuzz_setup(void)
     pool_init(&pool_t16, &arm_t16_table);
     pool_init(&pool_t32, &arm_t32_table);
     pool_init(&pool_vfp, &arm_vfp_table);
+
+    g_assert_cmpint(cs_open(CS_ARCH_ARM, CS_MODE_ARM, &cs_a32), ==, CS_ERR_OK);
+    g_assert_cmpint(cs_open(CS_ARCH_ARM, CS_MODE_THUMB, &cs_t32), ==, CS_ERR_OK);
+    cs_option(cs_a32, CS_OPT_DETAIL, CS_OPT_ON);
+    cs_option(cs_t32, CS_OPT_DETAIL, CS_OPT_ON);
 }
 
 /* ---- Encoders for the instructions the generator writes itself ---- */
@@ -375,6 +436,44 @@ static uint32_t enc_t32_blx(uint32_t pc, uint32_t target)
     return enc_t32_b24(target - ((pc + 4) & ~3u), 0xc000u);
 }
 
+/*
+ * Data processing with an 8-bit immediate, A32 opcode numbering. CMP: Rd ignored;
+ * MOV: Rn ignored.
+ */
+enum { DP_SUB = 2, DP_ADD = 4, DP_CMP = 10, DP_MOV = 13 };
+
+static uint32_t enc_a32_dp_imm(unsigned op, bool s, unsigned rd, unsigned rn, unsigned imm8)
+{
+    rn = op == DP_MOV ? 0 : rn;
+    rd = op == DP_CMP ? 0 : rd;
+    s |= op == DP_CMP;
+    return 0xe2000000u | (op << 21) | ((uint32_t)s << 20) | (rn << 16) | (rd << 12) | imm8;
+}
+
+/* T32 (modified immediate, T1-T3 forms): MOV = ORR with Rn 15, CMP = SUBS with Rd 15. */
+static uint32_t enc_t32_dp_imm(unsigned op, bool s, unsigned rd, unsigned rn, unsigned imm8)
+{
+    unsigned t32op = op == DP_MOV ? 2 : op == DP_ADD ? 8 : 13;
+    rn = op == DP_MOV ? 15 : rn;
+    rd = op == DP_CMP ? 15 : rd;
+    s |= op == DP_CMP;
+    uint32_t hw1 = 0xf000u | (t32op << 5) | ((uint32_t)s << 4) | rn;
+    return (hw1 << 16) | (rd << 8) | imm8;
+}
+
+/* T16 MOVS/CMP/ADDS/SUBS Rdn, #imm8 (flags set outside an IT block): low registers. */
+static uint32_t enc_t16_dp_imm8(unsigned op, unsigned rdn, unsigned imm8)
+{
+    unsigned t16op = op == DP_MOV ? 0 : op == DP_CMP ? 1 : op == DP_ADD ? 2 : 3;
+    return 0x2000u | (t16op << 11) | (rdn << 8) | imm8;
+}
+
+/* T16 ADDS/SUBS Rd, Rn, #imm3 */
+static uint32_t enc_t16_addsub_imm3(unsigned op, unsigned rd, unsigned rn, unsigned imm3)
+{
+    return (op == DP_SUB ? 0x1e00u : 0x1c00u) | (imm3 << 6) | (rn << 3) | rd;
+}
+
 /* ---- Writing and trying code ---- */
 
 static void put_insn(uint8_t *p, uint32_t w, unsigned size, bool thumb)
@@ -395,12 +494,68 @@ static uint32_t tb_flags(bool thumb, uint32_t itstate)
     return thumb ? ARM_TBFLAG_THUMB | (itstate << ARM_TBFLAG_IT_SHIFT) : 0;
 }
 
+/* The IR writes core register `reg` (its global, or its env slot). */
+static bool ir_writes_reg(const IRFunc *f, unsigned reg)
+{
+    int32_t off = ENV_OFF(regs[reg]);
+    for (uint32_t n = 0; n < f->nb_insns; n++) {
+        const IRInsn *i = &f->insns[n];
+        for (unsigned o = 0; o < i->nb_out; o++) {
+            if (i->args[o] == cpu_R[reg]) {
+                return true;
+            }
+        }
+        if (i->op == IR_OP_stenv_i32 || i->op == IR_OP_stenv_i64) {
+            int32_t at = (int32_t)i->args[1], size = i->op == IR_OP_stenv_i64 ? 8 : 4;
+            if (at < off + 4 && off < at + size) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Capstone's core register numbers. */
+static const arm_reg cs_core_reg[16] = {
+    ARM_REG_R0, ARM_REG_R1, ARM_REG_R2, ARM_REG_R3, ARM_REG_R4, ARM_REG_R5,
+    ARM_REG_R6, ARM_REG_R7, ARM_REG_R8, ARM_REG_R9, ARM_REG_R10, ARM_REG_R11,
+    ARM_REG_R12, ARM_REG_SP, ARM_REG_LR, ARM_REG_PC,
+};
+
+/* Capstone does not decode it, or says it writes `reg` (explicitly, implicitly, writeback). */
+static bool cs_may_write(uint32_t w, unsigned size, bool thumb, unsigned reg)
+{
+    csh h = thumb ? cs_t32 : cs_a32;
+    uint8_t buf[4];
+    put_insn(buf, w, size, thumb);
+    cs_insn *insn;
+    size_t n = cs_disasm(h, buf, size, TRIAL_BASE, 1, &insn);
+    if (n != 1) {
+        return true;
+    }
+    bool writes = insn->size != size;
+    cs_regs rd, wr;
+    uint8_t nb_rd, nb_wr;
+    if (cs_regs_access(h, insn, rd, &nb_rd, wr, &nb_wr) != CS_ERR_OK) {
+        writes = true;
+    } else {
+        for (unsigned k = 0; k < nb_wr; k++) {
+            writes |= wr[k] == cs_core_reg[reg];
+        }
+    }
+    cs_free(insn, n);
+    return writes;
+}
+
 /*
  * True if the insn translates without ending the TB: translated with an SVC after it,
  * the TB must cover both. This rejects branches, PC writes, exceptions, undefined and
  * declined encodings, and TB-ending insns (ISB), whatever their table entry.
+ * If avoid >= 0 (in a loop body), the insn must also not write register `avoid`, neither
+ * by the frontend's IR nor by capstone (which misses some writeback and MRC; the IR
+ * misses nothing but is only the frontend's view), and capstone must decode it.
  */
-static bool trial_ok(uint32_t w, unsigned size, bool thumb, uint32_t itstate)
+static bool trial_ok_avoid(uint32_t w, unsigned size, bool thumb, uint32_t itstate, int avoid)
 {
     uint8_t *p = g2h(TRIAL_BASE);
     put_insn(p, w, size, thumb);
@@ -408,8 +563,18 @@ static bool trial_ok(uint32_t w, unsigned size, bool thumb, uint32_t itstate)
     IRFunc f;
     ir_func_init(&f);
     uint32_t n = guest_arch->translate(&f, TRIAL_BASE, tb_flags(thumb, itstate), 2);
+    bool ok = n == size + (thumb ? 2u : 4u);
+    if (ok && avoid >= 0) {
+        ok = !ir_writes_reg(&f, (unsigned)avoid) &&
+             !cs_may_write(w, size, thumb, (unsigned)avoid);
+    }
     ir_func_free(&f);
-    return n == size + (thumb ? 2u : 4u);
+    return ok;
+}
+
+static bool trial_ok(uint32_t w, unsigned size, bool thumb, uint32_t itstate)
+{
+    return trial_ok_avoid(w, size, thumb, itstate, -1);
 }
 
 /* ---- The generator ---- */
@@ -420,6 +585,7 @@ typedef struct Gen {
     uint32_t pc;
     bool thumb;
     uint32_t itstate; /* IT state of the next insn */
+    int loop_reg;     /* inside a loop body: its counter, which nothing may write; else -1 */
 } Gen;
 
 static uint32_t it_advance(uint32_t it)
@@ -481,7 +647,7 @@ static void gen_plain(Gen *g)
             p = &pool_t32;
             w = pool_draw(p, r, &idx);
         }
-        if (trial_ok(w, size, g->thumb, g->itstate)) {
+        if (trial_ok_avoid(w, size, g->thumb, g->itstate, g->loop_reg)) {
             p->hits[idx]++;
             emit(g, K_PLAIN, w, size, p->entries[idx]->name);
             return;
@@ -497,7 +663,7 @@ static void gen_plain(Gen *g)
 /* Emits a hand-made 32-bit encoding if it passes the trial, counting its table entry. */
 static bool emit_checked(Gen *g, uint32_t w, const char *name)
 {
-    if (!trial_ok(w, 4, g->thumb, g->itstate)) {
+    if (!trial_ok_avoid(w, 4, g->thumb, g->itstate, g->loop_reg)) {
         return false;
     }
     Pool *p = g->thumb ? &pool_t32 : &pool_a32;
@@ -557,13 +723,16 @@ static void gen_mov32(Gen *g, unsigned rd, uint32_t v)
 static void gen_exclusive(Gen *g)
 {
     Rng *r = g->r;
-    unsigned rt = rng_below(r, 6) * 2, rn, rd;
+    unsigned rt, rn, rd, avoid = (unsigned)g->loop_reg; /* the loop counter, or huge */
+    do {
+        rt = rng_below(r, 6) * 2;
+    } while (rt == avoid || rt + 1 == avoid);
     do {
         rn = rng_below(r, 13);
-    } while (rn == rt || rn == rt + 1);
+    } while (rn == rt || rn == rt + 1 || rn == avoid);
     do {
         rd = rng_below(r, 13);
-    } while (rd == rn || rd == rt || rd == rt + 1);
+    } while (rd == rn || rd == rt || rd == rt + 1 || rd == avoid);
     unsigned z = rng_below(r, 4); /* A32 size field: 0 word, 1 D, 2 B, 3 H */
     uint32_t ld, st;
     if (!g->thumb) {
@@ -672,6 +841,337 @@ static void gen_term(Gen *g)
     emit(g, K_TERM, w, g->thumb ? 2 : 4, name);
 }
 
+/* ---- Counted loops ---- */
+
+/* A loop's own insns: must translate and continue (checked, so an encoder bug shows). */
+static void emit_loop_insn(Gen *g, uint32_t w, unsigned size, const char *name)
+{
+    g_assert_true(trial_ok(w, size, g->thumb, g->itstate));
+    emit(g, K_LOOP, w, size, name);
+}
+
+/*
+ * rC = rC op #imm (MOV: rC = #imm; CMP: flags of rC - #imm), flags if `s`. Thumb: T16
+ * forms (which set flags, outside IT blocks) for low registers, else T32.
+ */
+static void gen_loop_alu(Gen *g, unsigned op, bool s, unsigned rc, unsigned imm,
+                         const char *name)
+{
+    Rng *r = g->r;
+    if (!g->thumb) {
+        emit_loop_insn(g, enc_a32_dp_imm(op, s, rc, rc, imm), 4, name);
+    } else if ((s || op == DP_CMP) && rc < 8 && rng_pct(r, 60)) {
+        if ((op == DP_ADD || op == DP_SUB) && rng_pct(r, 40)) {
+            emit_loop_insn(g, enc_t16_addsub_imm3(op, rc, rc, imm), 2, name);
+        } else {
+            emit_loop_insn(g, enc_t16_dp_imm8(op, rc, imm), 2, name);
+        }
+    } else {
+        emit_loop_insn(g, enc_t32_dp_imm(op, s, rc, rc, imm), 4, name);
+    }
+}
+
+/* B<c> target (AL: B); in Thumb the 16-bit form when it reaches and sometimes. */
+static void gen_loop_branch(Gen *g, uint32_t target, unsigned cond, bool wide,
+                            const char *name)
+{
+    uint32_t pc = g->pc, w;
+    unsigned size = 4;
+    if (!g->thumb) {
+        w = enc_a32_b(pc, target, cond);
+    } else if (cond == 14 || g->itstate) {
+        int32_t off = (int32_t)(target - pc - 4);
+        if (!wide && off >= -2048 && off <= 2046) {
+            w = enc_t16_b(pc, target);
+            size = 2;
+        } else {
+            w = enc_t32_b(pc, target);
+        }
+    } else {
+        int32_t off = (int32_t)(target - pc - 4);
+        if (!wide && off >= -256 && off <= 254) {
+            w = enc_t16_bcond(pc, target, cond);
+            size = 2;
+        } else {
+            w = enc_t32_bcond(pc, target, cond);
+        }
+    }
+    emit(g, K_BACK, w, size, name);
+}
+
+/*
+ * A walker for a loop body: a load or store that steps its base register rB by
+ * writeback (post-indexed LDR/STR{B,H}, LDM/STM IA/DB, VLDM/VSTM IA/DB), set up here by
+ * MOVW/MOVT rB before the loop so that the access crosses out of the data region at a
+ * chosen iteration (or not at all): the fault then comes from the self-loop TB, where
+ * globals live in pinned host registers. Returns the encoding (0: none) for gen_loop to
+ * place in the body.
+ */
+static uint32_t gen_walker(Gen *g, unsigned rc, unsigned count)
+{
+    Rng *r = g->r;
+    unsigned rb, rt;
+    do {
+        rb = rng_below(r, 13);
+    } while (rb == rc);
+    do {
+        rt = rng_below(r, 13);
+    } while (rt == rc || rt == rb);
+    bool down = rng_pct(r, 50), load = rng_pct(r, 50), thumb = g->thumb;
+    /* 0, 1: LDR/STR; 2: LDM/STM; 3: VLDM/VSTM (VFP modes). */
+    unsigned kind = rng_below(r, g->c->mode->vfp_pct > 50 ? 4 : 3);
+    uint32_t w, stride, size;
+    if (kind < 2) {
+        unsigned sz = rng_below(r, 3); /* 0 byte, 1 half, 2 word */
+        size = 1u << sz;
+        stride = rng_pct(r, 50) ? size : 1 + rng_below(r, 64);
+        if (!thumb) {
+            if (sz == 1) { /* LDRH/STRH Rt, [Rn], #+/-imm8 */
+                w = 0xe04000b0u | (!down << 23) | (load << 20) | (rb << 16) | (rt << 12) |
+                    ((stride >> 4) << 8) | (stride & 0xf);
+            } else {       /* LDR{B}/STR{B} Rt, [Rn], #+/-imm12 */
+                w = 0xe4000000u | (!down << 23) | ((sz == 0) << 22) | (load << 20) |
+                    (rb << 16) | (rt << 12) | stride;
+            }
+        } else {           /* LDR{B,H}.W / STR{B,H}.W Rt, [Rn], #+/-imm8 */
+            uint32_t hw1 = 0xf800u | (sz << 5) | (load << 4) | rb;
+            w = (hw1 << 16) | (rt << 12) | 0x900u | (!down << 9) | stride;
+        }
+    } else if (kind == 2) {
+        uint32_t list = 0;
+        unsigned n = 0;
+        while (n < 2 || rng_pct(r, 40)) { /* T32 LDM/STM want two or more */
+            unsigned k = rng_below(r, 13);
+            if (k != rc && k != rb && !(list & (1u << k))) {
+                list |= 1u << k;
+                n++;
+            }
+            if (n == 12) {
+                break;
+            }
+        }
+        size = stride = 4 * n;
+        /* IA (P=0 U=1) up, DB (P=1 U=0) down; writeback. */
+        uint32_t pu = down ? 2u : 1u;
+        if (!thumb) {
+            w = 0xe8200000u | (pu << 23) | (load << 20) | (rb << 16) | list;
+        } else {
+            uint32_t hw1 = 0xe820u | (pu << 7) | (load << 4) | rb;
+            w = (hw1 << 16) | list;
+        }
+    } else {
+        unsigned n = 1 + rng_below(r, 4), d = rng_below(r, 33 - n);
+        size = stride = 8 * n;
+        uint32_t pu = down ? 2u : 1u;
+        w = 0xec200b00u | (pu << 23) | ((d >> 4) << 22) | (load << 20) | (rb << 16) |
+            ((d & 15) << 12) | (2 * n);
+    }
+    /*
+     * Iteration i (1-based) accesses [a_i, a_i + size): post-indexed and IA from
+     * rB0 + (i-1) * step, DB below rB0 - (i-1) * stride. The first access out of the
+     * region is at iteration `at`, `over` bytes out.
+     */
+    unsigned at = 1 + rng_below(r, count + 1);
+    uint32_t over = 1 + rng_below(r, MIN(stride, size));
+    if (kind >= 2 && rng_pct(r, 80)) {
+        over = (over + 3) & ~3u;
+    }
+    uint32_t rb0;
+    if (down) {
+        uint32_t lowest = DATA_BASE - over; /* a_at */
+        rb0 = kind >= 2 ? lowest + size + (at - 1) * stride : lowest + (at - 1) * stride;
+    } else {
+        uint32_t edge = load ? RO_BASE + GUEST_PAGE_SIZE : RO_BASE;
+        rb0 = edge + over - size - (at - 1) * stride; /* a_at + size = edge + over */
+    }
+    gen_mov32(g, rb, rb0);
+    return w;
+}
+
+/* One step of a loop body: no switches, no branches or ISB in a whole-TB body. */
+static void gen_loop_step(Gen *g, bool whole_tb)
+{
+    unsigned p = rng_below(g->r, 100);
+    if (p < 8 && !whole_tb && g->itstate == 0) {
+        gen_branch(g);
+    } else if (p < 12 && !whole_tb) {
+        emit(g, K_ISB, g->thumb ? T32_ISB : A32_ISB, 4, "ISB");
+    } else if (p < 15) {
+        gen_exclusive(g);
+    } else if (p < 16) {
+        gen_cp15(g);
+    } else if (p < 24 && g->thumb && g->itstate == 0) {
+        gen_it(g);
+    } else {
+        gen_plain(g);
+    }
+}
+
+/*
+ * The counted loop (see the header), drawn from its own generator r so that the rest of
+ * the case comes out as without it.
+ */
+static void gen_loop(Gen *g, Rng *r)
+{
+    Case *c = g->c;
+    Loop *l = &c->loop;
+    Rng *main_r = g->r;
+    g->r = r;
+    close_it(g);
+
+    unsigned rc;
+    do {
+        rc = g->thumb && rng_pct(r, 50) ? rng_below(r, 8) : rng_below(r, 15);
+    } while (rc == 13);
+    unsigned form, k = 1 + rng_below(r, MAX_LOOP_COUNT), p = rng_below(r, 100);
+    if (!g->thumb) {
+        form = p < 45 ? LK_SUBS : p < 75 ? LK_UP : LK_SKIP;
+    } else {
+        form = p < 35 ? LK_SUBS : p < 60 ? LK_UP : p < 75 ? LK_SKIP : p < 90 ? LK_IT : LK_CBZ;
+        if (form == LK_CBZ && rc >= 8) {
+            form = LK_SUBS;
+        }
+    }
+    /* Down-counting exits when rC reaches 0 (NE, GT, HI) or -1 (PL, GE). */
+    static const uint8_t down_to_0[] = { 1, 12, 8 }, down_to_m1[] = { 5, 10 };
+    unsigned cond = 1;
+    bool to_m1 = false;
+    if (form == LK_SUBS || form == LK_IT) {
+        to_m1 = rng_pct(r, 30);
+        cond = to_m1 ? down_to_m1[rng_below(r, 2)] : down_to_0[rng_below(r, 3)];
+    }
+    memset(l, 0, sizeof(*l));
+    l->on = true;
+    l->form = (uint8_t)form;
+    l->reg = (uint8_t)rc;
+    l->count = (uint8_t)k;
+    l->init = form == LK_UP ? 0 : to_m1 ? k - 1 : k;
+    l->step = form == LK_UP ? 1 : -1;
+    l->whole_tb = rng_pct(r, 65);
+
+    uint32_t walker = rng_pct(r, 50) ? gen_walker(g, rc, k) : 0;
+    l->mov = c->nb_insns;
+    gen_loop_alu(g, DP_MOV, rng_pct(r, 50), rc, l->init, "MOV (loop count)");
+    l->head_tb = rng_pct(r, 30);
+    if (l->head_tb) {
+        emit(g, K_ISB, g->thumb ? T32_ISB : A32_ISB, 4, "ISB");
+    }
+    l->head = c->nb_insns;
+    uint32_t head = g->pc;
+    g->loop_reg = (int)rc;
+    unsigned n = 1 + rng_below(r, MAX_LOOP_BODY), walk_at = rng_below(r, n);
+    while (c->nb_insns - l->head < n && c->nb_insns < MAX_INSNS - 32) {
+        if (walker && g->itstate == 0 && c->nb_insns - l->head >= walk_at) {
+            emit_checked(g, walker, "walker (loop)");
+            walker = 0;
+        } else {
+            gen_loop_step(g, l->whole_tb);
+        }
+    }
+    close_it(g);
+    g->loop_reg = -1;
+
+    bool wide = rng_pct(r, 40);
+    switch (form) {
+    case LK_SUBS:
+        gen_loop_alu(g, DP_SUB, true, rc, 1, "SUBS (loop)");
+        gen_loop_branch(g, head, cond, wide, "B<c> (loop back)");
+        break;
+    case LK_UP: {
+        /* Up from 0: while rC != k, rC < k (LO, LT), or rC <= k - 1 (LS, LE). */
+        static const uint8_t below_k[] = { 1, 3, 11 }, upto_k1[] = { 9, 13 };
+        bool le = rng_pct(r, 30);
+        cond = le ? upto_k1[rng_below(r, 2)] : below_k[rng_below(r, 3)];
+        gen_loop_alu(g, DP_ADD, rng_pct(r, 50), rc, 1, "ADD (loop)");
+        gen_loop_alu(g, DP_CMP, true, rc, le ? k - 1 : k, "CMP (loop)");
+        gen_loop_branch(g, head, cond, wide, "B<c> (loop back)");
+        break;
+    }
+    case LK_SKIP:
+    case LK_CBZ: {
+        /* Leave by a forward branch over the unconditional branch back. */
+        unsigned bsize = g->thumb && !wide ? 2 : 4;
+        gen_loop_alu(g, DP_SUB, form == LK_SKIP || rng_pct(r, 50), rc, 1,
+                     form == LK_SKIP ? "SUBS (loop)" : "SUB (loop)");
+        uint32_t pc = g->pc;
+        if (form == LK_CBZ) {
+            emit(g, K_BACK, enc_t16_cbz(pc, pc + 2 + bsize, rc, false), 2, "CBZ (loop exit)");
+        } else if (!g->thumb) {
+            emit(g, K_BACK, enc_a32_b(pc, pc + 8, 0), 4, "BEQ (loop exit)");
+        } else if (rng_pct(r, 50)) {
+            emit(g, K_BACK, enc_t16_bcond(pc, pc + 2 + bsize, 0), 2, "BEQ (loop exit)");
+        } else {
+            emit(g, K_BACK, enc_t32_bcond(pc, pc + 4 + bsize, 0), 4, "BEQ (loop exit)");
+        }
+        gen_loop_branch(g, head, 14, wide, "B (loop back)");
+        g_assert_cmpuint(c->insns[c->nb_insns - 1].size, ==, bsize);
+        break;
+    }
+    default: /* LK_IT */
+        gen_loop_alu(g, DP_SUB, true, rc, 1, "SUBS (loop)");
+        emit(g, K_IT, 0xbf08u | (cond << 4), 2, "IT (loop)");
+        gen_loop_branch(g, head, 14, wide, "B (loop back, in IT)");
+        break;
+    }
+    l->end = c->nb_insns - 1;
+    g->r = main_r;
+}
+
+/*
+ * Most loops should run to their end: the base registers of the body's random loads and
+ * stores (capstone's memory operands, LDM/STM bases) mostly start in the middle of the
+ * data region. The rest, and the walker, still fault in the loop.
+ */
+static void loop_tame_bases(Case *c, Rng *r)
+{
+    const Loop *l = &c->loop;
+    for (unsigned k = l->head; k <= l->end; k++) {
+        const Insn *i = &c->insns[k];
+        if (i->kind != K_PLAIN) {
+            continue;
+        }
+        csh h = i->thumb ? cs_t32 : cs_a32;
+        uint8_t buf[4];
+        put_insn(buf, i->word, i->size, i->thumb);
+        cs_insn *insn;
+        size_t n = cs_disasm(h, buf, i->size, i->addr, 1, &insn);
+        if (n != 1) {
+            continue;
+        }
+        const cs_arm *d = &insn->detail->arm;
+        int base = -1;
+        switch (insn->id) {
+        case ARM_INS_LDM: case ARM_INS_LDMDA: case ARM_INS_LDMDB: case ARM_INS_LDMIB:
+        case ARM_INS_STM: case ARM_INS_STMDA: case ARM_INS_STMDB: case ARM_INS_STMIB:
+        case ARM_INS_VLDMIA: case ARM_INS_VLDMDB: case ARM_INS_VSTMIA: case ARM_INS_VSTMDB:
+            if (d->op_count && d->operands[0].type == ARM_OP_REG) {
+                base = (int)d->operands[0].reg;
+            }
+            break;
+        default:
+            for (int o = 0; o < d->op_count; o++) {
+                if (d->operands[o].type == ARM_OP_MEM) {
+                    base = (int)d->operands[o].mem.base;
+                }
+            }
+            break;
+        }
+        for (unsigned reg = 0; reg < 13; reg++) {
+            if (base == (int)cs_core_reg[reg] && reg != l->reg && rng_pct(r, 75)) {
+                uint32_t v = DATA_BASE + 0x1000 + rng_below(r, DATA_SIZE - 0x2000);
+                c->init.regs[reg] = rng_pct(r, 70) ? v & ~3u : v;
+            }
+        }
+        cs_free(insn, n);
+    }
+}
+
+/* rC for entering a loop anywhere past its MOV: a value it has at some iteration's head. */
+static uint32_t loop_entry_value(const Loop *l, Rng *r)
+{
+    return l->init + (uint32_t)(l->step * (int)rng_below(r, l->count));
+}
+
 /* Forward branch targets: `skip` insns ahead, not past the segment end, not in an IT block. */
 static void resolve_branches(Case *c)
 {
@@ -682,7 +1182,8 @@ static void resolve_branches(Case *c)
         }
         unsigned j = k + 1;
         for (unsigned n = 0; n < i->skip && c->insns[j].kind != K_SWITCH &&
-                             c->insns[j].kind != K_TERM; n++) {
+                             c->insns[j].kind != K_TERM && c->insns[j].kind != K_LOOP &&
+                             c->insns[j].kind != K_BACK; n++) {
             j++;
         }
         while (c->insns[j].itstate != 0) {
@@ -861,9 +1362,26 @@ static void gen_case(Case *c, const Mode *m, uint64_t seed, unsigned index)
         start += 2;
     }
     code_writable(true);
-    Gen g = { .c = c, .r = r, .pc = start, .thumb = m->thumb, .itstate = 0 };
+    Gen g = { .c = c, .r = r, .pc = start, .thumb = m->thumb, .itstate = 0, .loop_reg = -1 };
     unsigned body = 1 + rng_below(r, rng_pct(r, 10) ? LONG_BODY : MAX_BODY), switches = 0;
-    for (unsigned k = 0; k < body && c->nb_insns < MAX_INSNS - 16; k++) {
+    /*
+     * The loop, before step loop_at (or at the end), from its own random numbers: often
+     * first, where no earlier fault keeps it from running.
+     */
+    Rng loop_rng = { case_seed(seed, m, index) ^ 0x6c6f6f70u };
+    unsigned loop_at = ~0u;
+    if (rng_pct(&loop_rng, LOOP_PCT)) {
+        loop_at = rng_pct(&loop_rng, 40) ? rng_below(&loop_rng, MIN(body, 2u) + 1)
+                                         : rng_below(&loop_rng, body + 1);
+    }
+    memset(&c->loop, 0, sizeof(c->loop));
+    for (unsigned k = 0; k <= body && c->nb_insns < MAX_INSNS - 16; k++) {
+        if (k == loop_at && c->nb_insns < MAX_INSNS - 48) {
+            gen_loop(&g, &loop_rng);
+        }
+        if (k == body) {
+            break;
+        }
         unsigned p = rng_below(r, 100);
         if (p < m->switch_pct) {
             if (k > 0 && switches < 2) {
@@ -907,7 +1425,19 @@ static void gen_case(Case *c, const Mode *m, uint64_t seed, unsigned index)
         put_insn(g2h(i->addr), i->word, i->size, i->thumb);
     }
     code_writable(false);
+    if (c->loop.on) {
+        /* Does the TB at the loop head end in a jump to itself (the JIT's self-loop)? */
+        const Insn *h = &c->insns[c->loop.head];
+        IRFunc f;
+        ir_func_init(&f);
+        guest_arch->translate(&f, h->addr, tb_flags(h->thumb, 0), 0);
+        c->loop.self = f.loop_slot >= 0;
+        ir_func_free(&f);
+    }
     gen_state(c, r, start);
+    if (c->loop.on) {
+        loop_tame_bases(c, &loop_rng);
+    }
     crash_note[0] = 0;
 }
 
@@ -936,6 +1466,8 @@ static void run_case_from(const Case *c, const CPUARMState *init, Engine eng, Ru
         /* Switching engines (and the TB size limit) takes dropping every TB. */
         xemu_opts.interp = !jit;
         xemu_opts.one_insn_per_tb = eng == ENG_JIT_SINGLE;
+        /* The reference runs the IR unoptimized, so the optimizer is under test too. */
+        xemu_log_mask = jit ? xemu_log_mask & ~LOG_NOOPT : xemu_log_mask | LOG_NOOPT;
         tb_flush_all();
     }
     cpu->fault_signo = cpu->fault_code = 0;
@@ -980,7 +1512,9 @@ static void run_case(const Case *c, Engine eng, RunResult *out)
  * wrong TB is caught). Entering at a Thumb insn under an artificial IT state with cond
  * AL (every insn still executes, so the sequence still ends; only the TB key and T16
  * flag setting differ) leaves TBs with other flags at the same pcs. Entry points just
- * before an ISB, a switch or the end, where the exit looks the next TB up, are favoured.
+ * before an ISB, a switch, a loop branch or the end, where the exit looks the next TB
+ * up, are favoured. A run entering a loop past its MOV gives the counter a value the
+ * loop reaches, and never an IT state (a T16 SUBS inside it would not set flags).
  */
 static void pollute_tb_cache(const Case *c)
 {
@@ -994,6 +1528,7 @@ static void pollute_tb_cache(const Case *c)
         unsigned next = k + 1 + rng_below(&r, 3);
         if (next < c->nb_insns && (c->insns[next].kind == K_ISB ||
                                    c->insns[next].kind == K_SWITCH ||
+                                   c->insns[next].kind == K_BACK ||
                                    c->insns[next].kind == K_TERM)) {
             near[nb_near++] = k;
         }
@@ -1010,13 +1545,18 @@ static void pollute_tb_cache(const Case *c)
             }
         }
         if (run == 1) {
-            const Insn *at = &c->insns[nb_near && rng_pct(&r, 70)
-                                           ? near[rng_below(&r, nb_near)]
-                                           : any[rng_below(&r, nb_any)]];
+            unsigned idx = nb_near && rng_pct(&r, 70) ? near[rng_below(&r, nb_near)]
+                                                     : any[rng_below(&r, nb_any)];
+            const Insn *at = &c->insns[idx];
+            const Loop *l = &c->loop;
             init.regs[15] = at->addr;
             init.thumb = at->thumb;
-            if (at->thumb && rng_pct(&r, 60)) {
+            if (at->thumb && rng_pct(&r, 60) &&
+                !(l->on && idx + 4 >= l->mov && idx <= l->end)) {
                 init.condexec = 0xe0 | (1 + rng_below(&r, 15));
+            }
+            if (l->on && idx > l->mov && idx <= l->end) {
+                init.regs[l->reg] = loop_entry_value(l, &r);
             }
         }
         run_case_from(c, &init, run == 0 ? ENG_JIT : ENG_JIT_AGAIN, NULL);
@@ -1140,6 +1680,17 @@ static void dump_case(const Case *c)
             guest_arch->disas(stderr, i->addr, tb_flags(i->thumb, i->itstate));
         }
     }
+    const Loop *l = &c->loop;
+    if (l->on) {
+        static const char *const forms[] = { "SUBS+B<c>", "ADD+CMP+B<c>", "SUBS+BEQ+B",
+                                             "SUBS+IT+B", "SUB+CBZ+B" };
+        g_printerr("  loop: counter r%u from %u, %u iterations, %s, head %08x (insns %u..%u)"
+                   "%s%s%s\n", l->reg, l->init, l->count, forms[l->form],
+                   c->insns[l->head].addr, l->head, l->end,
+                   l->whole_tb ? ", body without ISB/branches" : "",
+                   l->head_tb ? ", an ISB before head" : "",
+                   l->self ? ", TB at head is a self-loop" : "");
+    }
     g_printerr("  initial state:\n");
     for (int k = 0; k < 16; k++) {
         g_printerr("%sr%-2d=%08x", k % 4 ? "  " : "    ", k, e->regs[k]);
@@ -1176,6 +1727,14 @@ static void dump_result(const RunResult *res)
 typedef struct Stats {
     unsigned cases, insns, runs, single_runs, failures;
     unsigned rc_count[8]; /* 0 other, 1..6 ARM_EXCP_*, 7 host fault */
+    /*
+     * Loops: cases with one, with a self-loop TB at the head; by the reference run:
+     * iterations begun, host faults inside the loop body, of those after the first
+     * iteration, and of those in a self-loop TB (after the first iteration, or in the
+     * first if it starts a TB at the head); runs that took a self-loop TB's back edge.
+     */
+    unsigned loops, loop_self, loop_iters, loop_faults, loop_faults_later, loop_faults_self;
+    unsigned loop_back_edges;
 } Stats;
 
 static unsigned env_uint(const char *name, unsigned def)
@@ -1220,6 +1779,53 @@ static bool ended_as_generated(const Case *c, const RunResult *ref)
 }
 
 /*
+ * The iteration (1..count) a reference run was in when it left the loop by an exception
+ * at `pc`, or 0 if that was not inside the loop body.
+ */
+static unsigned loop_exit_iteration(const Case *c, const RunResult *ref, uint32_t pc)
+{
+    const Loop *l = &c->loop;
+    for (unsigned k = l->head; k <= l->end; k++) {
+        const Insn *i = &c->insns[k];
+        if (i->addr == pc && i->kind != K_LOOP && i->kind != K_BACK) {
+            return (uint32_t)((ref->env.regs[l->reg] - l->init) * (uint32_t)l->step) + 1;
+        }
+    }
+    return 0;
+}
+
+/* Loop statistics of a case from its reference run. */
+static void loop_stats(const Case *c, const RunResult *ref, Stats *st, bool dump)
+{
+    const Loop *l = &c->loop;
+    if (!l->on) {
+        return;
+    }
+    st->loops++;
+    st->loop_self += l->self;
+    unsigned it = l->count, in = 0;
+    bool fault = ref->rc == EXCP_HOST_FAULT;
+    if (fault || ref->rc == ARM_EXCP_ALIGN) {
+        uint32_t pc = fault ? ref->cur_insn_pc : ref->env.regs[15];
+        in = loop_exit_iteration(c, ref, pc);
+        if (in) {
+            it = in;
+            st->loop_faults += fault;
+            st->loop_faults_later += fault && in > 1;
+            st->loop_faults_self += fault && l->self && (in > 1 || l->head_tb);
+        } else if (pc < c->insns[l->mov].addr) {
+            it = 0; /* before the loop (insn addresses only grow) */
+        }
+    }
+    st->loop_iters += it;
+    st->loop_back_edges += l->self && (it >= 3 || (it == 2 && l->head_tb));
+    if (dump) {
+        g_printerr("  loop: the reference run began %u of %u iterations%s\n", it, l->count,
+                   in ? ", and left the last by an exception" : "");
+    }
+}
+
+/*
  * Runs one case on the interpreter and on the JIT: fresh, again with the same TBs (now
  * chained, and with TBs of other flags at the same pcs), and for every third case with
  * one insn per TB. False (after a report) on a mismatch.
@@ -1245,6 +1851,7 @@ static bool check_case(const Case *c, Stats *st, bool dump)
 
     GString *diffs[3];
     bool ok = ended_as_generated(c, &res_ref);
+    loop_stats(c, &res_ref, st, false);
     for (unsigned k = 0; k < nb_runs; k++) {
         diffs[k] = compare(&res_ref, runs[k], runs[k] == &res_single);
         ok &= diffs[k]->len == 0;
@@ -1260,6 +1867,8 @@ static bool check_case(const Case *c, Stats *st, bool dump)
         if (!ended_as_generated(c, &res_ref)) {
             g_printerr("  harness: the reference run did not end at the terminator\n");
         }
+        Stats dummy = { 0 };
+        loop_stats(c, &res_ref, &dummy, true);
         for (unsigned k = 0; k < nb_runs; k++) {
             if (diffs[k]->len) {
                 g_printerr("  differences (field, %s, %s):\n%s", res_ref.engine,
@@ -1277,12 +1886,18 @@ static void report_stats(const Mode *m, const Stats *st, double secs)
 {
     g_test_message("%s: %u cases, %.1f insns/case, %u runs (%u one insn per TB), %.2f s; "
                    "exits: SWI %u, UDEF %u, BKPT %u, YIELD %u, ALIGN %u, host fault %u "
-                   "(%.0f%%), other %u", m->name, st->cases,
+                   "(%.0f%%), other %u; loops %u (%u self-loop TBs at the head), "
+                   "%.1f iterations each, %u took a self-loop's back edge; host faults "
+                   "inside %u (%u after the first iteration, %u in a self-loop TB)",
+                   m->name, st->cases,
                    st->cases ? (double)st->insns / st->cases : 0.0, st->runs,
                    st->single_runs, secs, st->rc_count[1], st->rc_count[2], st->rc_count[3],
                    st->rc_count[4], st->rc_count[6], st->rc_count[7],
                    st->cases ? 100.0 * st->rc_count[7] / st->cases : 0.0,
-                   st->rc_count[0] + st->rc_count[5]);
+                   st->rc_count[0] + st->rc_count[5], st->loops, st->loop_self,
+                   st->loops ? (double)st->loop_iters / st->loops : 0.0,
+                   st->loop_back_edges, st->loop_faults,
+                   st->loop_faults_later, st->loop_faults_self);
 }
 
 static void fuzz_mode(gconstpointer data)
@@ -1339,6 +1954,12 @@ static void fuzz_mode(gconstpointer data)
         g_assert_cmpuint(st.rc_count[1] + st.rc_count[4], >=, st.cases / 3);
         g_assert_cmpuint(st.rc_count[7], >=, st.cases / 50);
     }
+    /* Loops come up, and many are self-loops in the JIT. */
+    if (st.cases >= 400) {
+        g_assert_cmpuint(st.loops, >=, st.cases / 8);
+        g_assert_cmpuint(st.loop_self, >=, st.loops / 4);
+        g_assert_cmpuint(st.loop_back_edges, >=, st.loops / 20);
+    }
 }
 
 /* After the fuzz tests (XEMU_FUZZ_VERBOSE): entries drawn rarely or never. */
@@ -1374,8 +1995,8 @@ static void test_encoders(void)
     cs_option(arm, CS_OPT_DETAIL, CS_OPT_ON);
     cs_option(thumb, CS_OPT_DETAIL, CS_OPT_ON);
     for (uint32_t pc = 0x10000ff0u; pc < 0x10001010u; pc += 2) {
-        for (uint32_t off = 2; off <= 126; off += 2) {
-            uint32_t target = pc + off;
+        for (int32_t off = -256; off <= 126; off += 2) {
+            uint32_t target = pc + (uint32_t)off;
             struct {
                 uint32_t w;
                 unsigned size;
@@ -1389,9 +2010,16 @@ static void test_encoders(void)
                 v[n++] = (typeof(v[0])){ enc_a32_blx(pc, target + 2), 4, false, target + 2 };
             }
             if (off >= 4) {
-                v[n++] = (typeof(v[0])){ enc_t16_bcond(pc, target, 11), 2, true, target };
-                v[n++] = (typeof(v[0])){ enc_t16_b(pc, target), 2, true, target };
                 v[n++] = (typeof(v[0])){ enc_t16_cbz(pc, target, 5, true), 2, true, target };
+            }
+            if (off >= 4 || off <= 0) { /* forward branches, and loops' backward ones */
+                if (!(pc & 3) && !(off & 3) && off <= 0) {
+                    v[n++] = (typeof(v[0])){ enc_a32_b(pc, target, 1), 4, false, target };
+                }
+                if (off >= -252) {
+                    v[n++] = (typeof(v[0])){ enc_t16_bcond(pc, target, 11), 2, true, target };
+                }
+                v[n++] = (typeof(v[0])){ enc_t16_b(pc, target), 2, true, target };
                 v[n++] = (typeof(v[0])){ enc_t32_bcond(pc, target, 1), 4, true, target };
                 v[n++] = (typeof(v[0])){ enc_t32_b(pc, target), 4, true, target };
             }
@@ -1425,6 +2053,55 @@ static void test_encoders(void)
         g_assert_cmpuint(cs_disasm(thumb, buf, 4, pc, 1, &insn), ==, 1);
         g_assert_cmpint(insn->detail->arm.operands[0].imm, ==, (int64_t)target);
         cs_free(insn, 1);
+    }
+
+    /* The loop counter's MOV/ADD/SUB/CMP #imm, flag-setting or not, every form. */
+    static const struct {
+        unsigned op, id;
+    } ops[] = { { DP_MOV, ARM_INS_MOV }, { DP_ADD, ARM_INS_ADD }, { DP_SUB, ARM_INS_SUB },
+                { DP_CMP, ARM_INS_CMP } };
+    for (unsigned rc = 0; rc < 15; rc++) {
+        for (unsigned o = 0; o < G_N_ELEMENTS(ops); o++) {
+            for (unsigned form = 0; form < 6; form++) {
+                unsigned op = ops[o].op, imm = form & 1 ? 5 : 0;
+                bool s = form >= 2 || op == DP_CMP;
+                uint32_t w;
+                unsigned size = 4;
+                bool th = form >= 2;
+                if (form < 2) {
+                    w = enc_a32_dp_imm(op, form & 1, rc, rc, imm);
+                    s = (form & 1) || op == DP_CMP;
+                } else if (form < 4) {
+                    w = enc_t32_dp_imm(op, form & 1, rc, rc, imm);
+                    s = (form & 1) || op == DP_CMP;
+                } else if (rc >= 8 || (form == 5 && op != DP_ADD && op != DP_SUB)) {
+                    continue;
+                } else {
+                    w = form == 4 ? enc_t16_dp_imm8(op, rc, imm)
+                                  : enc_t16_addsub_imm3(op, rc, rc, imm);
+                    size = 2;
+                }
+                uint8_t buf[4];
+                put_insn(buf, w, size, th);
+                cs_insn *insn;
+                size_t got = cs_disasm(th ? thumb : arm, buf, size, 0x1000, 1, &insn);
+                g_assert_cmpuint(got, ==, 1);
+                const cs_arm *d = &insn->detail->arm;
+                bool ok = insn->id == ops[o].id && d->update_flags == s && d->op_count >= 2;
+                for (int k = 0; k < d->op_count && ok; k++) {
+                    const cs_arm_op *a = &d->operands[k];
+                    ok = k == d->op_count - 1 ? a->type == ARM_OP_IMM && a->imm == (int)imm
+                                              : a->type == ARM_OP_REG &&
+                                                a->reg == (int)cs_core_reg[rc];
+                }
+                if (!ok) {
+                    g_printerr("encoder: %0*x: %s %s (op %u, r%u, #%u, s %d)\n", size * 2, w,
+                               insn->mnemonic, insn->op_str, op, rc, imm, s);
+                }
+                g_assert_true(ok);
+                cs_free(insn, 1);
+            }
+        }
     }
     cs_close(&arm);
     cs_close(&thumb);
