@@ -308,17 +308,31 @@ static bool fold_brcond(Opt *o, IRInsn *i)
     return false;
 }
 
-/* Forget stored env values overlapping [off, off + size). */
-static void env_forget(Opt *o, int32_t off, int size)
+/* Drops the entries of v[0..*n) overlapping [off, off + size). */
+static void env_ranges_forget(EnvVal *v, unsigned *n, int32_t off, int size)
 {
-    unsigned n = 0;
-    for (unsigned k = 0; k < o->nb_env; k++) {
-        const EnvVal *e = &o->env[k];
-        if (e->off >= off + size || off >= e->off + e->size) {
-            o->env[n++] = *e;
+    unsigned m = 0;
+    for (unsigned k = 0; k < *n; k++) {
+        if (v[k].off >= off + size || off >= v[k].off + v[k].size) {
+            v[m++] = v[k];
         }
     }
-    o->nb_env = n;
+    *n = m;
+}
+
+static void env_forget(Opt *o, int32_t off, int size)
+{
+    env_ranges_forget(o->env, &o->nb_env, off, size);
+}
+
+/* A helper that may read or write env beyond the globals it is told about. */
+static bool helper_uses_env(const IRHelper *h)
+{
+    bool env = !(h->flags & IRH_NO_GLOBALS);
+    for (unsigned a = 0; a < h->nb_args; a++) {
+        env |= h->args[a] == IRH_ENV;
+    }
+    return env;
 }
 
 /*
@@ -356,10 +370,7 @@ static void env_track(Opt *o, IRInsn *i, bool is64)
     }
     case IR_OP_call: {
         const IRHelper *h = (const IRHelper *)(uintptr_t)ir_insn_cst(i, 0);
-        bool env = !(h->flags & IRH_NO_GLOBALS);
-        for (unsigned a = 0; a < h->nb_args; a++) {
-            env |= h->args[a] == IRH_ENV;
-        }
+        bool env = helper_uses_env(h);
         if (env && h->fp) {
             env_forget(o, h->fp->csr_off, 4);
         } else if (env) {
@@ -506,21 +517,13 @@ static void set_globals_live(Word *live, uint32_t nb_globals)
  * helper reads only its control/status register).
  */
 typedef struct EnvKill {
-    int32_t off[MAX_ENV_VALS];
-    uint8_t size[MAX_ENV_VALS];
+    EnvVal r[MAX_ENV_VALS]; /* ranges only (.t unused) */
     unsigned n;
 } EnvKill;
 
 static void kill_read(EnvKill *k, int32_t off, int size)
 {
-    unsigned n = 0;
-    for (unsigned j = 0; j < k->n; j++) {
-        if (k->off[j] >= off + size || off >= k->off[j] + k->size[j]) {
-            k->off[n] = k->off[j];
-            k->size[n++] = k->size[j];
-        }
-    }
-    k->n = n;
+    env_ranges_forget(k->r, &k->n, off, size);
 }
 
 /* True if the stenv i is dead; otherwise records it. */
@@ -528,13 +531,12 @@ static bool kill_store(EnvKill *k, const IRInsn *i, int size)
 {
     int32_t off = (int32_t)ir_insn_cst(i, 0);
     for (unsigned j = 0; j < k->n; j++) {
-        if (k->off[j] <= off && off + size <= k->off[j] + k->size[j]) {
+        if (k->r[j].off <= off && off + size <= k->r[j].off + k->r[j].size) {
             return true;
         }
     }
     if (k->n < MAX_ENV_VALS) {
-        k->off[k->n] = off;
-        k->size[k->n++] = (uint8_t)size;
+        k->r[k->n++] = (EnvVal){ .off = off, .size = (uint8_t)size };
     }
     return false;
 }
@@ -566,12 +568,8 @@ static void backward_pass(IRFunc *f)
             const IRHelper *h = (const IRHelper *)(uintptr_t)ir_insn_cst(i, 0);
             if (h->fp) {
                 kill_read(&ek, h->fp->csr_off, 4);
-            } else {
-                bool env = !(h->flags & IRH_NO_GLOBALS);
-                for (unsigned a = 0; a < h->nb_args; a++) {
-                    env |= h->args[a] == IRH_ENV;
-                }
-                ek.n = env ? 0 : ek.n;
+            } else if (helper_uses_env(h)) {
+                ek.n = 0;
             }
             break;
         }
