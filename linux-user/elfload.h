@@ -27,6 +27,11 @@ typedef struct ImageInfo {
     uint32_t execfn;       /* AT_EXECFN string address */
     bool exec_stack;       /* PT_GNU_STACK PF_X */
     uint32_t e_flags;
+    /*
+     * MIPS: the fp_abi of the program's PT_MIPS_ABIFLAGS (Val_GNU_MIPS_ABI_FP_*), or
+     * -1 when it has none; the same for its interpreter (-1 also when there is none).
+     */
+    int prog_fp_abi, interp_fp_abi;
 } ImageInfo;
 
 /* The running program's image (defined in main.c). */

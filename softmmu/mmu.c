@@ -59,6 +59,14 @@ typedef struct MapRec {
     char *name; /* NULL for anonymous */
 } MapRec;
 
+GuestLayout guest_layout = {
+    .stack_top = 0xbf000000u,
+    .mmap_base = 0xb6000000u,
+    .pie_base = 0x00400000u,
+    .interp_base = 0xb6f00000u,
+    .task_size = 0xffffffffu,
+};
+
 static GMutex mmu_lock;
 static bool mmu_ready;
 static uint8_t page_flags[NB_PAGES];
@@ -375,7 +383,8 @@ static uint32_t find_free_locked(uint64_t len)
     if (idx) {
         return idx << PAGE_BITS;
     }
-    idx = find_free_down(npages, MMAP_MIN_ADDR >> PAGE_BITS, NB_PAGES);
+    idx = find_free_down(npages, MMAP_MIN_ADDR >> PAGE_BITS,
+                         (uint32_t)(((uint64_t)guest_layout.task_size + GUEST_PAGE_SIZE - 1) >> PAGE_BITS));
     return idx << PAGE_BITS;
 }
 

@@ -63,11 +63,23 @@ uint32_t mmu_find_free(uint32_t len);
 void mmu_brk_init(uint32_t start);
 uint32_t mmu_brk(uint32_t new_brk);
 
-/* Layout constants shared with the loader (no randomisation: runs are reproducible). */
-#define GUEST_STACK_TOP 0xbf000000u     /* initial stack grows down from here */
-#define GUEST_MMAP_BASE 0xb6000000u     /* mmap searches downwards from here */
-#define GUEST_PIE_BASE 0x00400000u      /* load bias of ET_DYN main programs */
-#define GUEST_INTERP_BASE 0xb6f00000u   /* preferred load address of the ELF interpreter */
+/*
+ * Address-space layout shared with the loader (no randomisation: runs are reproducible).
+ * The defaults are ARM's; a guest's init() may change them before anything is mapped
+ * (MIPS: user space ends at 0x80000000).
+ */
+typedef struct GuestLayout {
+    uint32_t stack_top;   /* initial stack grows down from here */
+    uint32_t mmap_base;   /* mmap searches downwards from here */
+    uint32_t pie_base;    /* load bias of ET_DYN main programs */
+    uint32_t interp_base; /* preferred load address of the ELF interpreter */
+    uint32_t task_size;   /* guest mmap never picks an address at or above this */
+} GuestLayout;
+extern GuestLayout guest_layout;
+#define GUEST_STACK_TOP (guest_layout.stack_top)
+#define GUEST_MMAP_BASE (guest_layout.mmap_base)
+#define GUEST_PIE_BASE (guest_layout.pie_base)
+#define GUEST_INTERP_BASE (guest_layout.interp_base)
 
 /*
  * Called when guest code pages change (munmap, mprotect dropping exec, mremap, MAP_FIXED
