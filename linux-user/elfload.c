@@ -42,6 +42,7 @@ typedef struct ElfImage {
     const char *interp; /* points into data, NUL-terminated, or NULL */
     bool has_gnu_stack;
     uint32_t gnu_stack_flags;
+    int mips_fp_abi; /* fp_abi of PT_MIPS_ABIFLAGS, -1 if none */
 } ElfImage;
 
 /* Where one image ended up. */
@@ -51,6 +52,7 @@ typedef struct LoadedImage {
     uint32_t entry;
     uint32_t phdr;
     uint32_t start_code, end_code, start_data, end_data, end_bss;
+    int mips_fp_abi; /* from the ElfImage */
 } LoadedImage;
 
 static __thread char reason_buf[160];
@@ -123,6 +125,37 @@ static const char *fmt_reason(const char *fmt, ...)
     return reason_buf;
 }
 
+/* MIPS e_flags (elf.h names them too; kept here with the kernel's meaning). */
+#define MIPS_EF_ABI2 0x20u          /* n32 */
+#define MIPS_EF_ABI_MASK 0x0000f000u
+#define MIPS_EF_ABI_O32 0x00001000u
+#define MIPS_EF_ARCH_MASK 0xf0000000u
+#define MIPS_EF_ARCH_32R6 0x90000000u
+#define MIPS_ABIFLAGS_SIZE 24u
+#ifndef PT_MIPS_ABIFLAGS
+#define PT_MIPS_ABIFLAGS 0x70000003u
+#endif
+
+/*
+ * What a 32-bit MIPS kernel's elf_check_arch() refuses: the n32 ABI (EF_MIPS_ABI2) and
+ * any ABI other than o32 (EABI, O64). Release 6 code is refused too: the kernel would
+ * start it and it would die of SIGILL on the Release 2 CPU xemu models, so say why.
+ */
+static const char *mips_check_flags(uint32_t f)
+{
+    if (f & MIPS_EF_ABI2) {
+        return "MIPS n32 ABI program (only o32 is supported)";
+    }
+    uint32_t abi = f & MIPS_EF_ABI_MASK;
+    if (abi != 0 && abi != MIPS_EF_ABI_O32) {
+        return fmt_reason("unsupported MIPS ABI 0x%x in ELF flags (only o32)", abi >> 12);
+    }
+    if ((f & MIPS_EF_ARCH_MASK) == MIPS_EF_ARCH_32R6) {
+        return "MIPS32 Release 6 program (the emulated CPU is Release 2)";
+    }
+    return NULL;
+}
+
 /*
  * Validates buf[0..len) as a whole ELF file for `arch`; fills img (if given) on success.
  * Every read of the untrusted bytes is bounds-checked here.
@@ -163,6 +196,13 @@ static const char *check_image(const uint8_t *buf, size_t len, const GuestArch *
     if (len < sizeof(Elf32_Ehdr)) {
         return "truncated ELF header";
     }
+    uint32_t e_flags = rd32(buf + offsetof(Elf32_Ehdr, e_flags), be);
+    if (machine == EM_MIPS) {
+        const char *why = mips_check_flags(e_flags);
+        if (why) {
+            return why;
+        }
+    }
     uint16_t type = rd16(buf + offsetof(Elf32_Ehdr, e_type), be);
     switch (type) {
     case ET_EXEC:
@@ -195,6 +235,7 @@ static const char *check_image(const uint8_t *buf, size_t len, const GuestArch *
     const char *interp = NULL;
     bool has_gnu_stack = false;
     uint32_t gnu_stack_flags = 0;
+    int mips_fp_abi = -1;
     unsigned nload = 0;
     uint64_t prev_end = 0;
     const char *err = NULL;
@@ -243,6 +284,20 @@ static const char *check_image(const uint8_t *buf, size_t len, const GuestArch *
             has_gnu_stack = true;
             gnu_stack_flags = h->p_flags;
             break;
+        case PT_MIPS_ABIFLAGS:
+            if (machine != EM_MIPS) {
+                break;
+            }
+            /* struct mips_elf_abiflags_v0 (24 bytes): fp_abi is byte 7. */
+            if (h->p_filesz < MIPS_ABIFLAGS_SIZE ||
+                (uint64_t)h->p_offset + h->p_filesz > len) {
+                err = "bad PT_MIPS_ABIFLAGS program header";
+            } else if (rd16(buf + h->p_offset, be) != 0) {
+                err = "unknown MIPS ABI flags version";
+            } else {
+                mips_fp_abi = buf[h->p_offset + 7];
+            }
+            break;
         default:
             break;
         }
@@ -261,11 +316,12 @@ static const char *check_image(const uint8_t *buf, size_t len, const GuestArch *
         .entry = rd32(buf + offsetof(Elf32_Ehdr, e_entry), be),
         .phoff = phoff,
         .phnum = phnum,
-        .flags = rd32(buf + offsetof(Elf32_Ehdr, e_flags), be),
+        .flags = e_flags,
         .ph = ph,
         .interp = interp,
         .has_gnu_stack = has_gnu_stack,
         .gnu_stack_flags = gnu_stack_flags,
+        .mips_fp_abi = mips_fp_abi,
     };
     return NULL;
 }
@@ -462,6 +518,7 @@ static const char *load_image(const ElfImage *img, int fd, bool is_interp, Loade
     }
 
     li->entry = (uint32_t)(img->entry + bias);
+    li->mips_fp_abi = img->mips_fp_abi;
     /* AT_PHDR: PT_PHDR if present, else the loaded segment holding the table. */
     li->phdr = 0;
     for (unsigned i = 0; i < img->phnum; i++) {
@@ -608,6 +665,15 @@ static const char *map_stack(ImageInfo *info, uint32_t *top)
     return NULL;
 }
 
+/*
+ * AT_BASE_PLATFORM: a MIPS kernel names the CPU's ISA level there (cpu-probe.c's
+ * set_elf_base_platform(): "mips32r2" for the Release 2 CPUs xemu models). ARM has none.
+ */
+static const char *elf_base_platform(void)
+{
+    return guest_arch->elf_machine == EM_MIPS ? "mips32r2" : NULL;
+}
+
 /* Builds the initial process stack below top, like Linux's create_elf_tables(). */
 static const char *build_stack(uint32_t top, const char *path, char *const argv[],
                                char *const envp[], const LoadedImage *prog, ImageInfo *info)
@@ -623,6 +689,10 @@ static const char *build_stack(uint32_t top, const char *path, char *const argv[
     const char *platform = guest_arch->platform;
     if (platform) {
         strbytes += strlen(platform) + 1;
+    }
+    const char *base_platform = elf_base_platform();
+    if (base_platform) {
+        strbytes += strlen(base_platform) + 1;
     }
     /* Strings, random bytes, pointers, auxv pairs, alignment slack. */
     uint64_t need = strbytes + 16 + 4 + ((uint64_t)argc + envc + 3) * 4 + 2 * 4 * 24 + 64;
@@ -664,6 +734,7 @@ static const char *build_stack(uint32_t top, const char *path, char *const argv[
         q += (uint32_t)n;
     }
     uint32_t platform_addr = platform ? push_str(&sb, platform) : 0;
+    uint32_t base_platform_addr = base_platform ? push_str(&sb, base_platform) : 0;
     uint8_t rnd[16];
     fill_random(rnd);
     uint32_t random_addr = push_bytes(&sb, rnd, sizeof(rnd));
@@ -686,11 +757,17 @@ static const char *build_stack(uint32_t top, const char *path, char *const argv[
     AUX(AT_EGID, (uint32_t)getegid());
     AUX(AT_SECURE, 0);
     AUX(AT_HWCAP, guest_arch->hwcap ? guest_arch->hwcap() : 0);
-    AUX(AT_HWCAP2, guest_arch->hwcap2 ? guest_arch->hwcap2() : 0);
+    if (guest_arch->elf_machine != EM_MIPS) {
+        /* A MIPS kernel has no ELF_HWCAP2, so no AT_HWCAP2 entry. */
+        AUX(AT_HWCAP2, guest_arch->hwcap2 ? guest_arch->hwcap2() : 0);
+    }
     AUX(AT_CLKTCK, 100);
     AUX(AT_RANDOM, random_addr);
     if (platform) {
         AUX(AT_PLATFORM, platform_addr);
+    }
+    if (base_platform) {
+        AUX(AT_BASE_PLATFORM, base_platform_addr);
     }
     AUX(AT_EXECFN, info->execfn);
     AUX(AT_NULL, 0);
@@ -787,6 +864,8 @@ int elf_load(const char *path, char *const argv[], char *const envp[], ImageInfo
     const char *err;
 
     memset(info, 0, sizeof(*info));
+    info->prog_fp_abi = -1;
+    info->interp_fp_abi = -1;
     err = open_image(path, &prog, &status);
     if (err) {
         status = fail(path, err, status);
@@ -810,6 +889,7 @@ int elf_load(const char *path, char *const argv[], char *const envp[], ImageInfo
     info->end_data = pli.end_data;
     info->start_brk = info->brk = GUEST_PAGE_ALIGN(pli.end_bss);
     info->e_flags = prog.img.flags;
+    info->prog_fp_abi = prog.img.mips_fp_abi;
     info->exec_stack = !prog.img.has_gnu_stack || (prog.img.gnu_stack_flags & PF_X);
     mmu_brk_init(info->start_brk);
 
@@ -829,6 +909,7 @@ int elf_load(const char *path, char *const argv[], char *const envp[], ImageInfo
         status = load_interp(path, info->interp_path, &ili);
         info->interp_base = ili.bias;
         info->entry = ili.entry;
+        info->interp_fp_abi = ili.mips_fp_abi;
     }
     if (!status) {
         err = build_stack(top, path, argv, envp, &pli, info);

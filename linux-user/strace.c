@@ -75,26 +75,38 @@ static const char *const sys_whence_names[] = {
     "SEEK_SET", "SEEK_CUR", "SEEK_END", "SEEK_DATA", "SEEK_HOLE",
 };
 
-/* Generic 32-bit fcntl numbering (ARM; other guests go through their fcntl_cmd). */
+/*
+ * Name of a guest fcntl command: the ABI's fcntl_cmd gives the host command and the
+ * struct kind (MIPS numbers F_GETLK 14, its flock64 commands 33..35), named here by the
+ * host (generic) numbering.
+ */
 static const char *sys_fcntl_name(uint32_t cmd)
 {
     static const char *const low[] = {
         "F_DUPFD", "F_GETFD", "F_SETFD", "F_GETFL", "F_SETFL", "F_GETLK", "F_SETLK",
-        "F_SETLKW", "F_SETOWN", "F_GETOWN", "F_SETSIG", "F_GETSIG", "F_GETLK64",
-        "F_SETLK64", "F_SETLKW64", "F_SETOWN_EX", "F_GETOWN_EX",
+        "F_SETLKW", "F_SETOWN", "F_GETOWN", "F_SETSIG", "F_GETSIG", NULL, NULL, NULL,
+        "F_SETOWN_EX", "F_GETOWN_EX",
     };
     static const char *const high[] = {
         "F_SETLEASE", "F_GETLEASE", "F_NOTIFY", NULL, NULL, NULL, "F_DUPFD_CLOEXEC",
         "F_SETPIPE_SZ", "F_GETPIPE_SZ", "F_ADD_SEALS", "F_GET_SEALS",
     };
-    if (cmd < G_N_ELEMENTS(low)) {
-        return low[cmd];
+    int host;
+    SysFcntlKind kind = sys_abi->fcntl_cmd((int)cmd, false, &host);
+    if (kind == SYS_FCNTL_UNKNOWN || host < 0) {
+        return NULL;
     }
-    if (cmd >= 36 && cmd <= 38) {
-        return (const char *const[]){ "F_OFD_GETLK", "F_OFD_SETLK", "F_OFD_SETLKW" }[cmd - 36];
+    if (kind == SYS_FCNTL_FLOCK64 && host >= F_GETLK && host <= F_SETLKW) {
+        return (const char *const[]){ "F_GETLK64", "F_SETLK64", "F_SETLKW64" }[host - F_GETLK];
     }
-    if (cmd >= 1024 && cmd < 1024 + G_N_ELEMENTS(high)) {
-        return high[cmd - 1024];
+    if ((unsigned)host < G_N_ELEMENTS(low)) {
+        return low[host];
+    }
+    if (host >= 36 && host <= 38) {
+        return (const char *const[]){ "F_OFD_GETLK", "F_OFD_SETLK", "F_OFD_SETLKW" }[host - 36];
+    }
+    if (host >= 1024 && host < 1024 + (int)G_N_ELEMENTS(high)) {
+        return high[host - 1024];
     }
     return NULL;
 }

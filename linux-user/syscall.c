@@ -98,6 +98,10 @@ static void sys_build_table(void)
     for (size_t i = 0; i < G_N_ELEMENTS(sys_entries); i++) {
         g_hash_table_insert(by_name, (gpointer)sys_entries[i].name, (gpointer)&sys_entries[i]);
     }
+    for (uint32_t i = 0; i < sys_abi->arch_entries_count; i++) {
+        const SysEntry *e = &sys_abi->arch_entries[i];
+        g_hash_table_insert(by_name, (gpointer)e->name, (gpointer)e);
+    }
     sys_by_nr = g_new0(const SysEntry *, sys_abi->nr_count);
     for (uint32_t n = 0; n < sys_abi->nr_count; n++) {
         const char *name = sys_abi->nr_names[n];

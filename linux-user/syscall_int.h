@@ -76,6 +76,8 @@ typedef enum SysFcntlKind {
 
 /* ---- Guest ABI description ------------------------------------------------------- */
 
+struct SysEntry;
+
 typedef struct SysAbi {
     const char *name;
     int32_t nr_base;               /* guest number of table entry 0 (MIPS o32: 4000) */
@@ -127,6 +129,14 @@ typedef struct SysAbi {
 
     /* In a fork-like clone child: switch to newsp (if non-zero) and set the TLS. */
     void (*clone_child_setup)(CPUState *cpu, uint32_t newsp, bool set_tls, uint32_t tls);
+
+    /*
+     * Arch-specific handlers by kernel name (MIPS: pipe with its two-register result,
+     * set_thread_area, cacheflush, sysmips...). Looked up before the generic table, so
+     * they also override a generic handler of the same name. NULL/0: none.
+     */
+    const struct SysEntry *arch_entries;
+    uint32_t arch_entries_count;
 } SysAbi;
 
 /* Defined by the guest's linux-user/<arch>/syscall_<arch>.c. */

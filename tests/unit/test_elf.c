@@ -659,6 +659,118 @@ static void test_big_endian_stack(void)
     g_free(path);
 }
 
+/* ---- MIPS o32 ---- */
+
+static const GuestArch test_mips_be = {
+    .name = "mips",
+    .elf_machine = EM_MIPS,
+    .big_endian = true,
+};
+
+static const GuestArch test_mips_le = {
+    .name = "mipsel",
+    .elf_machine = EM_MIPS,
+    .big_endian = false,
+};
+
+/*
+ * The ARM test image turned into a MIPS32R2 o32 one (e_flags as gcc -march=mips32r2
+ * writes them: ARCH_32R2 | O32 | CPIC | PIC | NOREORDER), with its PT_NOTE replaced by a
+ * PT_MIPS_ABIFLAGS whose fp_abi is `fp_abi` (the code bytes do not matter here).
+ */
+static void make_mips_image(Image *im, bool be, int fp_abi)
+{
+    make_image(im, ET_EXEC, be);
+    SET_EH16(im, e_machine, EM_MIPS);
+    SET_EH32(im, e_flags, 0x70001007u);
+    if (fp_abi >= 0) {
+        SET_PH(im, PH_NOTE, p_type, 0x70000003u);
+        SET_PH(im, PH_NOTE, p_offset, 0x200);
+        SET_PH(im, PH_NOTE, p_vaddr, 0x10200);
+        SET_PH(im, PH_NOTE, p_filesz, 24);
+        SET_PH(im, PH_NOTE, p_memsz, 24);
+        SET_PH(im, PH_NOTE, p_flags, PF_R);
+        /* struct mips_elf_abiflags_v0: version 0, isa_level 32, isa_rev 2, gpr_size 1
+         * (32 bits), cpr1_size 1, cpr2_size 0, fp_abi, then four zero words. */
+        memset(im->b + 0x200, 0, 24);
+        w16(im, 0x200, 0);
+        im->b[0x202] = 32;
+        im->b[0x203] = 2;
+        im->b[0x204] = 1;
+        im->b[0x205] = 1;
+        im->b[0x207] = (uint8_t)fp_abi;
+    }
+}
+
+static void test_mips_elf(void)
+{
+    const GuestArch *saved = guest_arch;
+    Image im;
+
+    /* Flags a 32-bit MIPS kernel refuses, each with its own reason. */
+    make_mips_image(&im, true, 5);
+    g_assert_null(elf_check_image(im.b, im.len, &test_mips_be));
+    g_assert_nonnull(strstr(elf_check_image(im.b, im.len, &test_mips_le), "big-endian"));
+    SET_EH32(&im, e_flags, 0x70001007u | 0x20u);
+    g_assert_nonnull(strstr(elf_check_image(im.b, im.len, &test_mips_be), "n32"));
+    SET_EH32(&im, e_flags, 0x70003007u); /* EABI32 */
+    g_assert_nonnull(strstr(elf_check_image(im.b, im.len, &test_mips_be), "ABI"));
+    SET_EH32(&im, e_flags, 0x90001007u); /* MIPS32R6 */
+    g_assert_nonnull(strstr(elf_check_image(im.b, im.len, &test_mips_be), "Release 6"));
+    SET_EH32(&im, e_flags, 0x70000007u); /* no ABI bits: o32 */
+    g_assert_null(elf_check_image(im.b, im.len, &test_mips_be));
+    SET_EH32(&im, e_flags, 0x00001000u); /* MIPS I o32 */
+    g_assert_null(elf_check_image(im.b, im.len, &test_mips_be));
+    make_mips_image(&im, true, 5);
+    im.b[EI_CLASS] = ELFCLASS64;
+    g_assert_nonnull(strstr(elf_check_image(im.b, im.len, &test_mips_be), "64-bit"));
+    make_mips_image(&im, true, 5);
+    SET_PH(&im, PH_NOTE, p_filesz, 8);
+    g_assert_nonnull(strstr(elf_check_image(im.b, im.len, &test_mips_be), "ABIFLAGS"));
+    make_mips_image(&im, true, 5);
+    w16(&im, 0x200, 1);
+    g_assert_nonnull(strstr(elf_check_image(im.b, im.len, &test_mips_be), "ABI flags version"));
+
+    /* Both byte orders load; fp_abi reaches ImageInfo; the stack is in guest order. */
+    for (int be = 0; be < 2; be++) {
+        guest_arch = be ? &test_mips_be : &test_mips_le;
+        make_mips_image(&im, be, be ? 6 : -1);
+        char *path = write_file("mips-exec", im.b, im.len);
+        ImageInfo info;
+        reset_space();
+        g_assert_cmpint(elf_load(path, test_argv, test_envp, &info), ==, 0);
+        g_assert_cmpint(info.prog_fp_abi, ==, be ? 6 : -1);
+        g_assert_cmpint(info.interp_fp_abi, ==, -1);
+        g_assert_cmphex(info.e_flags, ==, 0x70001007u);
+        g_assert_cmpuint(info.sp & 15, ==, 0);
+        g_assert_cmpuint(rd_guest(info.sp), ==, 3);
+        g_assert_cmpstr(g2h(rd_guest(info.sp + 8)), ==, "arg one");
+        g_assert_cmpstr(g2h(rd_guest(info.sp + 24)), ==, "PATH=/bin");
+        g_assert_cmpuint(auxv_get(&info, AT_ENTRY, 1), ==, 0x10100);
+        g_assert_cmpuint(auxv_get(&info, AT_PAGESZ, 1), ==, 4096);
+        g_assert_cmpstr(g2h(auxv_get(&info, AT_EXECFN, 0)), ==, path);
+        uint8_t *p = g2h(info.sp);
+        g_assert_cmpuint(p[be ? 3 : 0], ==, 3);
+        g_assert_cmpstr(g2h(auxv_get(&info, AT_BASE_PLATFORM, 0)), ==, "mips32r2");
+        g_assert_cmpuint(auxv_get(&info, AT_PLATFORM, 0xdead), ==, 0xdead);
+        g_assert_cmpuint(auxv_get(&info, AT_HWCAP2, 0xdead), ==, 0xdead);
+        g_assert_cmpuint(auxv_get(&info, AT_HWCAP, 0xdead), ==, 0);
+        g_free(path);
+    }
+    guest_arch = saved;
+
+    /* Not MIPS: no ABI flags. */
+    make_image(&im, ET_EXEC, false);
+    char *path = write_file("arm-exec", im.b, im.len);
+    ImageInfo info;
+    reset_space();
+    g_assert_cmpint(elf_load(path, test_argv, test_envp, &info), ==, 0);
+    g_assert_cmpint(info.prog_fp_abi, ==, -1);
+    g_assert_cmpint(info.interp_fp_abi, ==, -1);
+    g_free(path);
+    reset_space();
+}
+
 /* Mutated images: elf_check_image never crashes; elf_load gives 0 or 126. */
 static void test_fuzz(void)
 {
@@ -884,6 +996,7 @@ int main(int argc, char **argv)
     g_test_add_func("/elf/load_interp", test_load_interp);
     g_test_add_func("/elf/stack_options", test_stack_options);
     g_test_add_func("/elf/big_endian_stack", test_big_endian_stack);
+    g_test_add_func("/elf/mips", test_mips_elf);
     g_test_add_func("/elf/fuzz", test_fuzz);
     g_test_add_func("/elf/kuser_disasm", test_kuser_disasm);
     g_test_add_func("/elf/kuser_page", test_kuser_page);
