@@ -48,6 +48,12 @@ typedef struct DisasContext {
     uint32_t br_target;  /* target address (direct kinds) */
     unsigned next_slot;
     uint32_t tb_pc, tb_flags;
+    /* Added with the integer decoder: taken iff (br_cond br_cmp br_b). */
+    IRCond br_cmp;
+    IRTemp br_b;
+    /* Insns after the current one that its handler also translated (LWL/LWR pairs). */
+    unsigned consumed;
+    unsigned max_insns;
 } DisasContext;
 
 /* IR globals, registered by mips_translate_init(). cpu_gpr[0] is never written. */
@@ -88,6 +94,9 @@ void store_gpr(DisasContext *s, int r, IRTemp v);
 /* ---- Control flow (see the delay-slot note above) ---- */
 /* Conditional branch to target, taken iff cond != 0; likely: annul the slot if not taken. */
 void gen_branch(DisasContext *s, IRTemp cond, uint32_t target, bool likely);
+/* The same, taken iff (a cmp b): lets the branch become one host compare and jump. */
+void gen_branch_cmp(DisasContext *s, IRCond cmp, IRTemp a, IRTemp b, uint32_t target,
+                    bool likely);
 /* Unconditional direct jump (J, JAL, B, BAL). */
 void gen_jump(DisasContext *s, uint32_t target);
 /* Jump to a register value (JR, JALR); dest is read before the delay slot runs. */
@@ -108,5 +117,14 @@ IRTemp gen_ld(DisasContext *s, IRTemp addr, MemOp mo);
 void gen_st(DisasContext *s, IRTemp val, IRTemp addr, MemOp mo);
 /* base GPR + sign-extended 16-bit offset, as every load/store computes it. */
 IRTemp gen_addr(DisasContext *s, int base, int32_t offset);
+
+/* ---- Added with the integer decoder ---- */
+/*
+ * The insn after the current one, if the current handler may translate it too (same
+ * page, room in the TB, not in a delay slot); the handler then sets s->consumed = 1.
+ */
+bool mips_peek_next(DisasContext *s, uint32_t *insn);
+/* Full host memory fence (SYNC). */
+void gen_sync(DisasContext *s);
 
 #endif
