@@ -1,25 +1,27 @@
 #!/bin/bash
-# Differential test with csmith: random C programs, run under xemu-arm and under the
-# reference qemu-arm; their output (csmith prints a checksum of all global variables)
-# and exit status must be identical.
+# Differential test with csmith: random C programs, run under xemu (xemu-arm, xemu-mips,
+# xemu-mipsel) and under the reference qemu-user; their output (csmith prints a checksum
+# of all global variables) and exit status must be identical.
 #
 #   csmith-diff.sh --emu XEMU [--emu-arg OPTION]... --ref-emu QEMU [--csmith CSMITH] [--cc CC]
-#                  [--include DIR] [--workdir DIR] [--timeout SECONDS] [SEED...]
+#                  [--variants "NAME:FLAGS ..."] [--include DIR] [--workdir DIR]
+#                  [--timeout SECONDS] [SEED...]
 #
+# --variants: how each program is compiled, one binary per NAME:FLAGS word (FLAGS
+# separated by commas); default "arm:-marm thumb:-mthumb".
 # Seeds: the arguments, else $XEMU_CSMITH_SEEDS (a number N = seeds 1..N, or a list
 # separated by spaces or commas), else the 30 fixed seeds in DEFAULT_SEEDS below (1..33
 # without 20, 26 and 30, whose programs run for minutes: csmith 2.3.0).  Each seed is generated with
 #   csmith --seed S --no-packed-struct
 # (packed structs would make misaligned LDRD/LDM, which Linux fixes up in the kernel and
-# neither emulator promises to) and compiled with CC -static -O1, once with -marm and once
-# with -mthumb.  A seed whose program does not finish under the reference emulator within
+# neither emulator promises to) and compiled with CC -static -O1 and each variant's flags.  A seed whose program does not finish under the reference emulator within
 # the timeout, or does not compile, is reported and skipped: it says nothing about xemu.
 # The generated sources and binaries of failing seeds are kept in the work directory.
 # Exit: 0 all compared seeds agree, 1 a mismatch, 2 bad usage or missing tools,
 # 77 (ctest SKIP_RETURN_CODE) when every seed was skipped.
 
 emu= emu_args= ref_emu= csmith=csmith cc=arm-linux-gnueabihf-gcc include=/usr/include/csmith
-workdir= timeout_s=5
+workdir= timeout_s=5 variants="arm:-marm thumb:-mthumb"
 seeds=()
 DEFAULT_SEEDS="1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 21 22 23 24 25 27 28 29 31 32 33"
 while [ $# -gt 0 ]; do
@@ -32,7 +34,8 @@ while [ $# -gt 0 ]; do
     --include) include=$2; shift 2 ;;
     --workdir) workdir=$2; shift 2 ;;
     --timeout) timeout_s=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    --variants) variants=$2; shift 2 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     -*) echo "csmith-diff.sh: unknown option '$1'" >&2; exit 2 ;;
     *) seeds+=("$1"); shift ;;
     esac
@@ -71,9 +74,13 @@ for seed in "${seeds[@]}"; do
         continue
     fi
     seed_ok=1
-    for mode in arm thumb; do
+    for variant in $variants; do
+        mode=${variant%%:*}
+        flags=${variant#*:}
+        [ "$flags" = "$variant" ] && flags=
         bin=$workdir/s$seed-$mode
-        if ! "$cc" -static -O1 -m$mode -w -I"$include" -o "$bin" "$src" 2>"$bin.ccerr"; then
+        # shellcheck disable=SC2086
+        if ! "$cc" -static -O1 ${flags//,/ } -w -I"$include" -o "$bin" "$src" 2>"$bin.ccerr"; then
             echo "seed $seed/$mode: does not compile, skipped ($(head -n 1 "$bin.ccerr"))"
             skip=$((skip + 1))
             continue
