@@ -89,31 +89,67 @@ static void mips_set_pc(void *opaque, uint32_t pc)
     env->ds = 0;
 }
 
-/* Val_GNU_MIPS_ABI_FP_* values that need FR=1. */
-#define MIPS_FP_ABI_OLD_64 4
-#define MIPS_FP_ABI_64 6
-#define MIPS_FP_ABI_64A 7
+/*
+ * FP ABIs (Val_GNU_MIPS_ABI_FP_*) and which FPU modes each can run in, as the MIPS
+ * kernel's arch_check_elf() tabulates them: bit set = the code runs in that mode.
+ */
+enum { REQ_SINGLE = 1, REQ_SOFT = 2, REQ_FR1 = 4, REQ_FRDEFAULT = 8, REQ_FRE = 16 };
+static const uint8_t fp_abi_modes[8] = {
+    [0] = REQ_SINGLE | REQ_SOFT | REQ_FR1 | REQ_FRDEFAULT | REQ_FRE, /* ANY */
+    [1] = REQ_FRDEFAULT | REQ_FRE,                                     /* DOUBLE (-mfp32) */
+    [2] = REQ_SINGLE,                                                  /* SINGLE */
+    [3] = REQ_SOFT,                                                    /* SOFT */
+    [4] = 0,                                                           /* OLD_64 */
+    [5] = REQ_FR1 | REQ_FRDEFAULT | REQ_FRE,                           /* XX */
+    [6] = REQ_FR1,                                                     /* 64 */
+    [7] = REQ_FR1 | REQ_FRE,                                           /* 64A */
+};
+/* Without PT_MIPS_ABIFLAGS: anything but FR=1. */
+#define FP_ABI_NONE_MODES (REQ_SINGLE | REQ_SOFT | REQ_FRDEFAULT | REQ_FRE)
 
-static bool fp_abi_needs_fr1(int fp_abi)
+/* The program's fp_abi as the kernel records it: ABI flags, else EF_MIPS_FP64, else -1. */
+static int prog_fp_abi(void)
 {
-    return fp_abi == MIPS_FP_ABI_64 || fp_abi == MIPS_FP_ABI_64A || fp_abi == MIPS_FP_ABI_OLD_64;
-}
-
-/* FR=1 if the program or its interpreter needs 64-bit FP registers (see below). */
-static bool mips_elf_fr_mode(void)
-{
-    int prog = image_info.prog_fp_abi;
-    if (prog < 0) {
-        /* No ABI flags: EF_MIPS_FP64 marks an old -mfp64 program. */
-        prog = (image_info.e_flags & EF_MIPS_FP64) ? MIPS_FP_ABI_OLD_64 : 1;
+    if (image_info.prog_fp_abi >= 0) {
+        return image_info.prog_fp_abi;
     }
-    return fp_abi_needs_fr1(prog) || fp_abi_needs_fr1(image_info.interp_fp_abi);
+    return (image_info.e_flags & EF_MIPS_FP64) ? 4 : -1;
 }
 
 /*
- * Process start. The FR mode is chosen as the kernel's arch_check_elf() and
- * mips_set_personality_fp() choose it on an R2 CPU: FP64/FP64A (or the old EF_MIPS_FP64)
- * in the program or its interpreter runs with FR=1; FP32, FPXX, soft-float with FR=0.
+ * FR=1 or FR=0 for the new process, decided as the kernel does on an R2 CPU whose FPU
+ * has 64-bit registers (FIR.F64, which our FIR advertises): the program's and the
+ * interpreter's requirements are intersected (the kernel pairs min and max of the two
+ * fp_abi values, an unknown one meaning "no ABI flags"); FPXX and ANY take the hardware's
+ * preference, FR=1; FP32 (DOUBLE) runs with FR=0, FP64/FP64A with FR=1. The hybrid FRE
+ * mode (FP64A with an FP32 interpreter) is run as FR=1. Combinations the kernel refuses
+ * with ELIBBAD (OLD_64) are run with FR=0.
+ */
+static bool mips_elf_fr_mode(void)
+{
+    int a = prog_fp_abi(), b = a;
+    if (image_info.interp_path) {
+        int i = image_info.interp_fp_abi;
+        a = MIN(prog_fp_abi(), i);
+        b = MAX(prog_fp_abi(), i);
+    }
+    unsigned ra = (a >= 0 && a < 8) ? fp_abi_modes[a] : FP_ABI_NONE_MODES;
+    unsigned rb = (b >= 0 && b < 8) ? fp_abi_modes[b] : FP_ABI_NONE_MODES;
+    unsigned req = ra & rb;
+    if ((req & REQ_FRE) && !(req & (REQ_FRDEFAULT | REQ_FR1))) {
+        return true;
+    }
+    if ((req & REQ_FR1) && (req & REQ_FRDEFAULT)) {
+        return true;
+    }
+    if ((req & REQ_SINGLE) && !(req & REQ_FRDEFAULT)) {
+        return true;
+    }
+    return (req & REQ_FR1) != 0;
+}
+
+/*
+ * Process start: registers, FCSR from the ELF's NaN encoding, the FR mode (above).
  */
 static void mips_init_thread(void *opaque, uint32_t entry, uint32_t sp)
 {
