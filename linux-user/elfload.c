@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/auxv.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -570,12 +571,15 @@ static void close_image(OpenImage *oi)
     *oi = (OpenImage){.fd = -1};
 }
 
-/* Opens and validates a file. Returns NULL or the reason; *status is 126/127. */
-static const char *open_image(const char *path, OpenImage *oi, int *status)
+/*
+ * Opens and validates a file. Returns NULL or the reason; *status is 126/127.
+ * fd >= 0: the file is already open (binfmt_misc's AT_EXECFD); oi takes it over.
+ */
+static const char *open_image_fd(int fd, const char *path, OpenImage *oi, int *status)
 {
     *oi = (OpenImage){.fd = -1};
     *status = 126;
-    oi->fd = open(path, O_RDONLY | O_CLOEXEC);
+    oi->fd = fd >= 0 ? fd : open(path, O_RDONLY | O_CLOEXEC);
     if (oi->fd < 0) {
         if (errno == ENOENT) {
             *status = 127;
@@ -607,6 +611,11 @@ static const char *open_image(const char *path, OpenImage *oi, int *status)
         data = oi->map;
     }
     return check_image(data, oi->size, guest_arch, &oi->img);
+}
+
+static const char *open_image(const char *path, OpenImage *oi, int *status)
+{
+    return open_image_fd(-1, path, oi, status);
 }
 
 /* ---- stack ---- */
@@ -755,7 +764,9 @@ static const char *build_stack(uint32_t top, const char *path, char *const argv[
     AUX(AT_EUID, (uint32_t)geteuid());
     AUX(AT_GID, (uint32_t)getgid());
     AUX(AT_EGID, (uint32_t)getegid());
-    AUX(AT_SECURE, 0);
+    /* Set when the kernel started xemu setuid/setgid (binfmt_misc C flag): the guest's
+       dynamic linker must then ignore LD_PRELOAD and friends, as it would natively. */
+    AUX(AT_SECURE, getauxval(AT_SECURE) ? 1 : 0);
     AUX(AT_HWCAP, guest_arch->hwcap ? guest_arch->hwcap() : 0);
     if (guest_arch->elf_machine != EM_MIPS) {
         /* A MIPS kernel has no ELF_HWCAP2, so no AT_HWCAP2 entry. */
@@ -858,6 +869,12 @@ static int load_interp(const char *path, const char *ip, LoadedImage *li)
 
 int elf_load(const char *path, char *const argv[], char *const envp[], ImageInfo *info)
 {
+    return elf_load_fd(-1, path, argv, envp, info);
+}
+
+int elf_load_fd(int fd, const char *path, char *const argv[], char *const envp[],
+                ImageInfo *info)
+{
     OpenImage prog;
     LoadedImage pli = {0}, ili = {0};
     int status;
@@ -866,7 +883,7 @@ int elf_load(const char *path, char *const argv[], char *const envp[], ImageInfo
     memset(info, 0, sizeof(*info));
     info->prog_fp_abi = -1;
     info->interp_fp_abi = -1;
-    err = open_image(path, &prog, &status);
+    err = open_image_fd(fd, path, &prog, &status);
     if (err) {
         status = fail(path, err, status);
         close_image(&prog);

@@ -47,6 +47,14 @@ extern ImageInfo image_info;
 int elf_load(const char *path, char *const argv[], char *const envp[], ImageInfo *info);
 
 /*
+ * elf_load() of a file that is already open (binfmt_misc's AT_EXECFD, which may name a
+ * file xemu could not open itself): reads the program from fd (fd < 0: opens path) and
+ * closes fd; path is still what messages and AT_EXECFN show.
+ */
+int elf_load_fd(int fd, const char *path, char *const argv[], char *const envp[],
+                ImageInfo *info);
+
+/*
  * Pure header/program-header validation of an in-memory image (the whole file): returns
  * NULL if acceptable for `arch`, else a short human reason ("not an ELF file", "ELF for
  * another machine (x86_64)", "truncated program headers", ...). The reason may point to

@@ -6,12 +6,20 @@
  * Options are parsed by hand rather than with GOption because qemu-user's spelling
  * ("-strace", "-cpu", "-one-insn-per-tb") is single-dash long options, which GOption
  * reads as bundles of short ones; users and scripts expect qemu's spelling.
+ *
+ * Started by the kernel's binfmt_misc (see tools/xemu-binfmt.c), xemu gets
+ *   argv = { interpreter, path-of-program, [argv0 with flag P], arguments... }
+ * and, with flag O or C, the program open in AT_EXECFD. With P (Linux >= 5.12) the
+ * kernel also sets AT_FLAGS_PRESERVE_ARGV0 in xemu's auxv: that, or an AT_EXECFD, means
+ * "started by binfmt_misc", and then nothing on the command line is an xemu option
+ * (options come from the XEMU_* environment variables only).
  */
 #include <errno.h>
 #include <glib.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include "ir/interp.h"
@@ -24,6 +32,39 @@
 #endif
 
 extern char **environ;
+
+#ifndef AT_FLAGS_PRESERVE_ARGV0
+#define AT_FLAGS_PRESERVE_ARGV0 1 /* Linux 5.12 include/uapi/linux/binfmts.h */
+#endif
+
+/* What binfmt_misc passed: the program's fd (AT_EXECFD, or -1) and the P flag. */
+typedef struct BinfmtStart {
+    int execfd;
+    bool preserve_argv0;
+} BinfmtStart;
+
+static BinfmtStart binfmt_start(void)
+{
+    BinfmtStart b = { -1, false };
+    errno = 0;
+    unsigned long fd = getauxval(AT_EXECFD);
+    if (errno == 0 && fd <= INT_MAX) { /* glibc: ENOENT when the entry is absent */
+        b.execfd = (int)fd;
+    }
+    b.preserve_argv0 = (getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0) != 0;
+    return b;
+}
+
+/*
+ * XEMU_* settings from the environment, except in a secure-execution process
+ * (AT_SECURE: the kernel started xemu with the credentials of a setuid/setgid guest,
+ * binfmt_misc flag C): the caller's environment must not pick the guest's dynamic linker
+ * (XEMU_LD_PREFIX) or make xemu write files (XEMU_LOG_FILENAME) with those privileges.
+ */
+static const char *opt_getenv(const char *name)
+{
+    return getauxval(AT_SECURE) ? NULL : getenv(name);
+}
 
 static const struct {
     const char *name;
@@ -183,43 +224,45 @@ int main(int argc, char **argv)
     const char *v;
 
     /* Environment first; command-line options override. */
-    if ((v = getenv("XEMU_LD_PREFIX"))) {
+    if ((v = opt_getenv("XEMU_LD_PREFIX"))) {
         xemu_opts.ld_prefix = v;
     }
-    if ((v = getenv("XEMU_CPU"))) {
+    if ((v = opt_getenv("XEMU_CPU"))) {
         xemu_opts.cpu_model = v;
     }
-    if ((v = getenv("XEMU_STACK_SIZE")) && !parse_size(v, &xemu_opts.stack_size)) {
+    if ((v = opt_getenv("XEMU_STACK_SIZE")) && !parse_size(v, &xemu_opts.stack_size)) {
         xemu_error("XEMU_STACK_SIZE: invalid size '%s'", v);
         return 1;
     }
-    if ((v = getenv("XEMU_STRACE")) && *v) {
+    if ((v = opt_getenv("XEMU_STRACE")) && *v) {
         xemu_opts.strace = true;
     }
-    if ((v = getenv("XEMU_LOG"))) {
+    if ((v = opt_getenv("XEMU_LOG"))) {
         xemu_log_mask |= parse_log_items(v);
     }
-    log_filename = getenv("XEMU_LOG_FILENAME");
-    if ((v = getenv("XEMU_SET_ENV"))) {
+    log_filename = opt_getenv("XEMU_LOG_FILENAME");
+    if ((v = opt_getenv("XEMU_SET_ENV"))) {
         apply_env_list(ed.set, v);
     }
-    if ((v = getenv("XEMU_UNSET_ENV"))) {
+    if ((v = opt_getenv("XEMU_UNSET_ENV"))) {
         apply_env_list(ed.unset, v);
     }
-    argv0 = getenv("XEMU_ARGV0");
-    if ((v = getenv("XEMU_ONE_INSN_PER_TB")) && *v) {
+    argv0 = opt_getenv("XEMU_ARGV0");
+    if ((v = opt_getenv("XEMU_ONE_INSN_PER_TB")) && *v) {
         xemu_opts.one_insn_per_tb = true;
     }
-    if ((v = getenv("XEMU_INTERP")) && *v) {
+    if ((v = opt_getenv("XEMU_INTERP")) && *v) {
         xemu_opts.interp = true;
     }
-    if ((v = getenv("XEMU_JIT_BUFFER")) && !parse_size(v, &xemu_opts.jit_buffer)) {
+    if ((v = opt_getenv("XEMU_JIT_BUFFER")) && !parse_size(v, &xemu_opts.jit_buffer)) {
         xemu_error("XEMU_JIT_BUFFER: invalid size '%s'", v);
         return 1;
     }
 
+    BinfmtStart bs = binfmt_start();
+    bool from_binfmt = bs.execfd >= 0 || bs.preserve_argv0;
     int k = 1;
-    for (; k < argc; k++) {
+    for (; k < argc && !from_binfmt; k++) {
         const char *a = argv[k];
         if (a[0] != '-' || a[1] == 0) {
             break;
@@ -307,17 +350,39 @@ int main(int argc, char **argv)
     const char *prog = argv[k];
     xemu_opts.exec_path = prog;
     char real[PATH_MAX];
-    xemu_opts.exec_realpath = g_strdup(realpath(prog, real) ? real : prog);
+    char fdlink[64];
+    snprintf(fdlink, sizeof fdlink, "/proc/self/fd/%d", bs.execfd);
+    ssize_t n = bs.execfd >= 0 ? readlink(fdlink, real, sizeof(real) - 1) : -1;
+    if (n > 0) {
+        real[n] = 0; /* the file the kernel opened, as /proc/self/exe would name it */
+        xemu_opts.exec_realpath = g_strdup(real);
+    } else {
+        xemu_opts.exec_realpath = g_strdup(realpath(prog, real) ? real : prog);
+    }
+    /*
+     * xemu's own path, to run guest execve()s under it again. Inside a chroot that the
+     * kernel entered us in (binfmt_misc F flag) that path may not exist: /proc/self/exe
+     * still reaches the emulator's file.
+     */
     char self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    n = readlink("/proc/self/exe", self, sizeof(self) - 1);
     if (n > 0) {
         self[n] = 0;
-        xemu_opts.self_path = g_strdup(self);
+        xemu_opts.self_path = g_strdup(access(self, X_OK) == 0 ? self : "/proc/self/exe");
     }
 
-    char **guest_argv = g_new0(char *, argc - k + 1);
-    for (int j = k; j < argc; j++) {
-        guest_argv[j - k] = argv[j];
+    /*
+     * Guest argv: argv[k..]; with binfmt_misc's P the kernel put the program's path at
+     * argv[1] and the argv[0] the user gave at argv[2].
+     */
+    int first = k;
+    if (bs.preserve_argv0 && argc > k + 1) {
+        first = k + 1;
+        argv0 = NULL;
+    }
+    char **guest_argv = g_new0(char *, argc - first + 1);
+    for (int j = first; j < argc; j++) {
+        guest_argv[j - first] = argv[j];
     }
     if (argv0) {
         guest_argv[0] = (char *)argv0;
@@ -337,7 +402,8 @@ int main(int argc, char **argv)
     }
 
     ImageInfo info;
-    int status = elf_load(prog, guest_argv, guest_envp, &info);
+    /* elf_load_fd() closes the AT_EXECFD: the guest must not inherit it. */
+    int status = elf_load_fd(bs.execfd, prog, guest_argv, guest_envp, &info);
     if (status) {
         return status;
     }

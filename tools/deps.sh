@@ -4,7 +4,8 @@
 set -euo pipefail
 pkgs=(cmake make gcc pkg-config libcapstone-dev libffi-dev libglib2.0-dev
       gcc-arm-linux-gnueabihf gcc-mips-linux-gnu gcc-mipsel-linux-gnu
-      qemu-user csmith libcsmith-dev)
+      libc6-dev-armhf-cross libc6-dev-mips-cross libc6-dev-mipsel-cross
+      qemu-user csmith libcsmith-dev meson ninja-build)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
