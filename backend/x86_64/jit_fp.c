@@ -628,11 +628,146 @@ static bool gen_from_int(Ctx *c, IRHelper *h, const IRFpInline *fp, int out,
     return true;
 }
 
+
+/* ---- MIPS FCSR ---- */
+
+/*
+ * MIPS (IR_FP_MIPS): every op overwrites the FCSR cause field, so the fast path must know
+ * per op whether it was exact; MXCSR's sticky PE would need an ldmxcsr per op. Instead
+ * an error-free transformation computes the rounding error: TwoSum for add/sub (SSE
+ * only), and with FMA3 the residuals a*b - r (mul), a - r*b (div), a - r*r (sqrt), all
+ * exact while nothing gets near the subnormal range: results (and div/sqrt dividends)
+ * need a biased exponent of at least 2^(emin + 2p + 4) (53 single, 111 double); add/sub
+ * take any finite result (a tiny sum is exact, and x86 and MIPS agree on it with FS = 0).
+ * Inline only with FCSR.RM = nearest, FS = 0 and the Inexact enable clear (then the op
+ * raises at most Inexact and nothing traps); anything else, NaNs, infinities, overflow,
+ * results near the subnormal range, calls the helper. Then cause = I or 0 and the flags
+ * take I: fcsr = (fcsr & ~cause) | (inexact ? I cause | I flag : 0).
+ */
+#define MIPS_FCSR_RM 3u
+#define MIPS_FCSR_FS (1u << 24)
+#define MIPS_FCSR_EN_I (1u << 7)
+#define MIPS_FCSR_CAUSE (0x3fu << 12)
+#define MIPS_FCSR_I (1u << 12 | 1u << 2)
+
+/* t = biased exponent of the raw float bits in r. */
+static void mips_exponent(X86Buf *b, bool dp, X86Reg t, X86Reg r)
+{
+    x86_lea(b, dp ? 64 : 32, t, x86_mem_idx(r, r, 1, 0));
+    x86_shift_ri(b, X86_SHR, dp ? 64 : 32, t, dp ? 53 : 24);
+}
+
+/* To fail unless the raw float r has a biased exponent in [lo, max). */
+static void mips_check_exp(X86Buf *b, bool dp, X86Reg t, X86Reg r, int lo, X86Label *fail)
+{
+    mips_exponent(b, dp, t, r);
+    x86_sub_ri(b, 32, t, lo);
+    x86_cmp_ri(b, 32, t, (dp ? 0x7ff : 0xff) - lo);
+    x86_jcc_label(b, X86_CC_AE, fail);
+}
+
+static bool gen_mips_arith(Ctx *c, IRHelper *h, const IRFpInline *fp, int out,
+                           const IRTemp *in, unsigned nb_in)
+{
+    IRFpOp op = (IRFpOp)fp->op;
+    bool dp = fp->dp, sum = op == IR_FP_ADD || op == IR_FP_SUB;
+    unsigned need = op == IR_FP_SQRT ? 1 : 2;
+    if (out < 0 || nb_in != need || (!sum && !(jit_host_feat & X86_FEAT_FMA))) {
+        return false;
+    }
+    static const X86SseOp sse_op[2][5] = {
+        { X86_ADDSS, X86_SUBSS, X86_MULSS, X86_DIVSS, X86_SQRTSS },
+        { X86_ADDSD, X86_SUBSD, X86_MULSD, X86_DIVSD, X86_SQRTSD },
+    };
+    X86Buf *b = c->b;
+    int w = dp ? 64 : 32, lo = dp ? 111 : 53;
+    X86Reg inr[2] = { ra_load(c, in[0]), need > 1 ? ra_load(c, in[1]) : X86_NOREG };
+    X86Reg d = scratch(c), t = scratch(c), u = scratch(c);
+    X86Reg e = X86_XMM5;
+    FpCold k;
+    cold_init(c, &k, h, in, inr, d);
+
+    x86_test_mi(b, 32, csr_at(fp->csr_off),
+                (int32_t)(MIPS_FCSR_RM | MIPS_FCSR_FS | MIPS_FCSR_EN_I));
+    x86_jcc_label(b, X86_CC_NZ, &k.entry);
+    if (op == IR_FP_SQRT || op == IR_FP_DIV) {
+        /* a positive (sqrt) and far from the subnormal range */
+        if (op == IR_FP_SQRT) {
+            x86_test_rr(b, w, inr[0], inr[0]);
+            x86_jcc_label(b, X86_CC_S, &k.entry);
+        }
+        mips_check_exp(b, dp, t, inr[0], lo, &k.entry);
+    }
+    to_xmm(b, dp, X86_XMM0, inr[0]);
+    if (need > 1) {
+        to_xmm(b, dp, X86_XMM1, inr[1]);
+    }
+    x86_movaps_xx(b, X86_XMM2, X86_XMM0);
+    x86_sse_xx(b, sse_op[dp][op - IR_FP_ADD], X86_XMM2, op == IR_FP_SQRT ? X86_XMM0 : X86_XMM1);
+    x86_movd_rx(b, w, d, X86_XMM2);
+    if (sum) {
+        /* finite; TwoSum: bb = r - a, e = (a - (r - bb)) +- (b -+ bb) */
+        mips_exponent(b, dp, t, d);
+        x86_cmp_ri(b, 32, t, dp ? 0x7ff : 0xff);
+        x86_jcc_label(b, X86_CC_E, &k.entry);
+        X86SseOp add = dp ? X86_ADDSD : X86_ADDSS, sub = dp ? X86_SUBSD : X86_SUBSS;
+        x86_movaps_xx(b, X86_XMM3, X86_XMM2);
+        x86_sse_xx(b, sub, X86_XMM3, X86_XMM0);      /* bb */
+        x86_movaps_xx(b, X86_XMM4, X86_XMM2);
+        x86_sse_xx(b, sub, X86_XMM4, X86_XMM3);      /* r - bb */
+        x86_movaps_xx(b, e, X86_XMM0);
+        x86_sse_xx(b, sub, e, X86_XMM4);             /* a - (r - bb) */
+        if (op == IR_FP_ADD) {
+            x86_sse_xx(b, sub, X86_XMM1, X86_XMM3);  /* b - bb */
+            x86_sse_xx(b, add, e, X86_XMM1);
+        } else {
+            x86_sse_xx(b, add, X86_XMM1, X86_XMM3);  /* b + bb */
+            x86_sse_xx(b, sub, e, X86_XMM1);
+        }
+    } else {
+        mips_check_exp(b, dp, t, d, lo, &k.entry);
+        if (op == IR_FP_MUL) {
+            x86_movaps_xx(b, e, X86_XMM2);           /* a*b - r */
+            x86_fma_xxx(b, dp ? X86_VFMSUB231SD : X86_VFMSUB231SS, e, X86_XMM0, X86_XMM1);
+        } else {
+            x86_movaps_xx(b, e, X86_XMM0);           /* a - r*b, a - r*r */
+            x86_fma_xxx(b, dp ? X86_VFNMADD231SD : X86_VFNMADD231SS, e, X86_XMM2,
+                        op == IR_FP_DIV ? X86_XMM1 : X86_XMM2);
+        }
+    }
+    /* u = e != 0 ? cause I | flag I : 0 */
+    x86_alu_rr(b, X86_XOR, 32, u, u);
+    x86_movd_rx(b, w, t, e);
+    x86_alu_rr(b, X86_ADD, w, t, t);
+    x86_setcc(b, X86_CC_NZ, u);
+    x86_neg_r(b, 32, u);
+    x86_and_ri(b, 32, u, (int32_t)MIPS_FCSR_I);
+    x86_mov_rm(b, 32, t, csr_at(fp->csr_off));
+    x86_and_ri(b, 32, t, (int32_t)~MIPS_FCSR_CAUSE);
+    x86_or_rr(b, 32, t, u);
+    x86_mov_mr(b, 32, csr_at(fp->csr_off), t);
+    cold_finish(c, &k);
+    ra_set_out(c, (IRTemp)out, d);
+    return true;
+}
+
 bool jit_fp_inline(Ctx *c, IRHelper *h, int out, const IRTemp *in, unsigned nb_in)
 {
     const IRFpInline *fp = h->fp;
+    if (fp && fp->flavour == IR_FP_MIPS) {
+        switch ((IRFpOp)fp->op) {
+        case IR_FP_ADD:
+        case IR_FP_SUB:
+        case IR_FP_MUL:
+        case IR_FP_DIV:
+        case IR_FP_SQRT:
+            return gen_mips_arith(c, h, fp, out, in, nb_in);
+        default:
+            return false;
+        }
+    }
     if (!fp || fp->flavour != IR_FP_ARM) {
-        return false; /* MIPS FCSR: not yet */
+        return false;
     }
     switch ((IRFpOp)fp->op) {
     case IR_FP_ADD:

@@ -481,8 +481,39 @@ TRANS(MADD)
     if (!fmt_regs_ok(s, dp, fr, ft, fs) || !fmt_regs_ok(s, dp, fd, 0, 0)) {
         return false;
     }
+    unsigned kind = F('o');
+    if (!s->fp_traps) {
+        /*
+         * Without enables, the same as MUL then ADD/SUB (then NEG) with the cause field
+         * the union of both: each step can then use the JIT's inline fast path.
+         */
+        IRTemp ops[2] = { load_fp(s, dp, fs), load_fp(s, dp, ft) };
+        IRTemp p = new_fp(s, dp), r = new_fp(s, dp);
+        ir_call(s->f, dp ? &helper_info_mips_mul_d : &helper_info_mips_mul_s, p, ops, 2);
+        IRTemp c1 = new_tmp(s);
+        ir_andi_i32(s->f, c1, load_fcsr(s), 0x3fu << FCSR_CAUSE_SHIFT);
+        ops[0] = p;
+        ops[1] = load_fp(s, dp, fr);
+        IRHelper *h = (kind & 1) ? (dp ? &helper_info_mips_sub_d : &helper_info_mips_sub_s)
+                                 : (dp ? &helper_info_mips_add_d : &helper_info_mips_add_s);
+        ir_call(s->f, h, r, ops, 2);
+        IRTemp fcsr = new_tmp(s);
+        ir_or_i32(s->f, fcsr, load_fcsr(s), c1);
+        ir_stenv_i32(s->f, fcsr, ENV_OFF(fcsr));
+        if (kind & 2) {
+            IRTemp n = new_fp(s, dp);
+            if (dp) {
+                ir_xor_i64(s->f, n, r, ir_const_i64(s->f, 1ull << 63));
+            } else {
+                ir_xori_i32(s->f, n, r, 0x80000000u);
+            }
+            r = n;
+        }
+        store_fp(s, dp, fd, r);
+        return true;
+    }
     IRTemp args[4] = { load_fp(s, dp, fs), load_fp(s, dp, ft), load_fp(s, dp, fr),
-                       tconst(s, F('o')) };
+                       tconst(s, kind) };
     store_fp(s, dp, fd,
              gen_fp_call(s, dp, dp ? &helper_info_mips_madd_d : &helper_info_mips_madd_s,
                          args, 4));

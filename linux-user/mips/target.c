@@ -162,8 +162,8 @@ static void mips_init_thread(void *opaque, uint32_t entry, uint32_t sp)
     env->hi = env->lo = 0;
     env->userlocal = 0;
     bool nan2008 = (image_info.e_flags & EF_MIPS_NAN2008) != 0;
-    /* FIR: F64, L, W, D, S, PS absent; processor id of a 24Kf-like FPU. */
-    env->fir = (1u << 22) | (1u << 21) | (1u << 17) | (1u << 16) | 0x00000739u;
+    /* FIR of a 24Kf: F64, L, W, D, S (no PS, no 3D), implementation 0x93, revision 0. */
+    env->fir = (1u << 22) | (1u << 21) | (1u << 20) | (1u << 17) | (1u << 16) | 0x9300u;
     if (nan2008) {
         env->fir |= 1u << 23; /* Has2008 */
     }
