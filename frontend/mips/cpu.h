@@ -64,13 +64,14 @@ enum {
     MIPS_EXIT_NONE = 0,
     MIPS_EXCP_SYSCALL = 1,  /* SYSCALL: env->pc is the SYSCALL insn */
     MIPS_EXCP_RI = 2,       /* reserved / unimplemented insn: SIGILL ILL_ILLOPC */
-    MIPS_EXCP_BREAK = 3,    /* BREAK: error_code = the code field (bits 25:16) */
+    MIPS_EXCP_BREAK = 3,    /* BREAK: error_code = the whole code field (bits 25:6) */
     MIPS_EXCP_TRAP = 4,     /* TEQ/TNE/TGE..., TEQI...: error_code = code (bits 15:6, 0 for imm) */
     MIPS_EXCP_OVERFLOW = 5, /* ADD/ADDI/SUB overflow: SIGFPE FPE_INTOVF */
     MIPS_EXCP_FPE = 6,      /* FP exception with its enable set: error_code = FCSR cause bits */
     MIPS_EXCP_ADEL = 7,     /* address error on load/fetch (unaligned LL, jump to odd address) */
     MIPS_EXCP_ADES = 8,     /* address error on store (unaligned SC) */
-    MIPS_EXCP_FETCH = 9,    /* insn fetch from an unmapped or non-exec page: SIGSEGV at pc */
+    MIPS_EXCP_FETCH = 9,    /* insn fetch from an unmapped or non-exec page: SIGSEGV at
+                             * badvaddr (the insn; pc is the EPC) */
     MIPS_EXCP_YIELD = 10,   /* WAIT/PAUSE: just return to the loop */
 };
 

@@ -163,14 +163,16 @@ void mips_cpu_loop(CPUState *cpu)
             force_guest_signal(cpu, SIGBUS, BUS_ADRERR, env->badvaddr);
             break;
         case MIPS_EXCP_FETCH:
-            if (env->pc >= MIPS_KSEG0) {
+            /* badvaddr is the insn that could not be fetched; env->pc the EPC (the
+             * branch, when that insn is a delay slot on the next page). */
+            if (env->badvaddr >= MIPS_KSEG0) {
                 /* Address error on fetch: do_ade() sends SIGBUS. */
-                force_guest_signal(cpu, SIGBUS, BUS_ADRERR, env->pc);
+                force_guest_signal(cpu, SIGBUS, BUS_ADRERR, env->badvaddr);
             } else {
                 force_guest_signal(cpu, SIGSEGV,
-                                   (mmu_page_flags(env->pc) & PAGE_VALID) ? SEGV_ACCERR
-                                                                          : SEGV_MAPERR,
-                                   env->pc);
+                                   (mmu_page_flags(env->badvaddr) & PAGE_VALID) ? SEGV_ACCERR
+                                                                                : SEGV_MAPERR,
+                                   env->badvaddr);
             }
             break;
         case MIPS_EXCP_YIELD:

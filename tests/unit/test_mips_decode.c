@@ -1,6 +1,6 @@
 /*
  * MIPS integer decoder tests: every entry of mips_int_table is reachable, sample
- * encodings (from mips-linux-gnu-as / objdump) land on the expected handler, and the
+ * encodings (assembled by mipsel-linux-gnu-as) land on the expected handler, and the
  * translator produces valid IR for every entry (random field values, both byte orders,
  * mid-page, at a page end, with the delay-slot TB flag) and has the expected TB shapes:
  * a branch whose slot is on the next page ends the TB after the branch, LWL/LWR pairs
