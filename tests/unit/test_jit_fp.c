@@ -278,7 +278,7 @@ static void build_prog(Prog *p, const FpCase *fc, Variant v, uint64_t cst)
     p->hc = counted(fc->h);
     p->nb_press = v == V_PRESSURE ? 11 : v == V_LIGHT ? 4 : 0;
     p->cst = cst;
-    IRTemp press[16];
+    IRTemp press[16] = { 0 };
     for (unsigned k = 0; k < p->nb_press; k++) {
         press[k] = load(&f, k & 1, (k & 1) ? OFF_D(24 + k / 2) : OFF_R(k));
     }
