@@ -699,6 +699,48 @@ static void gen_lwlr_swlr(DisasContext *s, bool left, bool store, IRTemp addr, i
     }
 }
 
+/*
+ * For an LWL/LWR fused with a partner further on: whether insn w, between the two, can
+ * be moved after the fused load. It must not be able to trap or end the TB, write
+ * memory, read or write rt, or write base. Only the plain ALU, shift, multiply and load
+ * forms compilers put between the halves of unaligned loads are accepted.
+ */
+static bool independent_of_lwlr(uint32_t w, unsigned rt, unsigned base)
+{
+    unsigned op = w >> 26, rs = (w >> 21) & 31, t = (w >> 16) & 31, rd = (w >> 11) & 31;
+    unsigned funct = w & 63;
+    unsigned r1, r2 = 0, wr;
+    if (op == 0) {
+        switch (funct) {
+        case 0x00: case 0x02: case 0x03:             /* SLL SRL/ROTR SRA */
+            r1 = t;
+            wr = rd;
+            break;
+        case 0x04: case 0x06: case 0x07:             /* SLLV SRLV/ROTRV SRAV */
+        case 0x21: case 0x23: case 0x24: case 0x25:  /* ADDU SUBU AND OR */
+        case 0x26: case 0x27: case 0x2a: case 0x2b:  /* XOR NOR SLT SLTU */
+            r1 = rs;
+            r2 = t;
+            wr = rd;
+            break;
+        default:
+            return false;
+        }
+    } else if (op == 0x1c && funct == 0x02) {       /* MUL */
+        r1 = rs;
+        r2 = t;
+        wr = rd;
+    } else if ((op >= 0x09 && op <= 0x0f) ||         /* ADDIU SLTI SLTIU ANDI ORI XORI LUI */
+               (op >= 0x20 && op <= 0x26)) {         /* the loads, LWL/LWR included */
+        r1 = rs;
+        r2 = (op == 0x22 || op == 0x26) ? t : 0;     /* LWL/LWR merge into rt */
+        wr = t;
+    } else {
+        return false;
+    }
+    return wr != rt && wr != base && (rt == 0 || (r1 != rt && r2 != rt));
+}
+
 /* LWL rt, offset(base) / LWR / SWL / SWR */
 TRANS(LWLR)
 {
@@ -715,6 +757,25 @@ TRANS(LWLR)
         }
         s->consumed = 1;
         return true;
+    }
+    /*
+     * Loads: the partner may come a few insns later, after other halves ("lwl a; lwl b;
+     * lwr a; lwr b", as gcc schedules unaligned loads). The whole word is loaded here and
+     * the partner becomes nothing. Running the partner alone again (a later insn faulted
+     * and the code is re-entered there) is harmless: it merges bytes rt already has.
+     */
+    for (unsigned k = 2; !store && (unsigned)rt != F('b') && k <= 8; k++) {
+        if (!mips_peek(s, k - 1, &next)) {
+            break;
+        }
+        if (!independent_of_lwlr(next, rt, F('b'))) {
+            break;
+        }
+        if (mips_peek(s, k, &next) && unaligned_pair(s, next, &off) &&
+            mips_skip_later(s, k)) {
+            store_gpr(s, rt, gen_ld(s, gen_addr(s, F('b'), off), MO_UL));
+            return true;
+        }
     }
     gen_lwlr_swlr(s, left, store, gen_addr(s, F('b'), SF('i')), rt);
     return true;

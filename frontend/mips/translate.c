@@ -397,14 +397,28 @@ static bool fetch_insn(DisasContext *s, uint32_t pc, uint32_t *out)
     return true;
 }
 
-bool mips_peek_next(DisasContext *s, uint32_t *insn)
+bool mips_peek(DisasContext *s, unsigned k, uint32_t *insn)
 {
-    uint32_t next = s->pc + 4;
-    if (s->in_delay_slot || s->nb_insns + 2 > s->max_insns ||
-        (next & GUEST_PAGE_MASK) != (s->pc & GUEST_PAGE_MASK)) {
+    uint32_t at = s->pc + 4 * k;
+    if (s->in_delay_slot || s->nb_insns + k + 1 > s->max_insns ||
+        (at & GUEST_PAGE_MASK) != (s->pc & GUEST_PAGE_MASK)) {
         return false;
     }
-    return fetch_insn(s, next, insn);
+    return fetch_insn(s, at, insn);
+}
+
+bool mips_peek_next(DisasContext *s, uint32_t *insn)
+{
+    return mips_peek(s, 1, insn);
+}
+
+bool mips_skip_later(DisasContext *s, unsigned k)
+{
+    if (s->nb_skip == G_N_ELEMENTS(s->skip_pc)) {
+        return false;
+    }
+    s->skip_pc[s->nb_skip++] = s->pc + 4 * k;
+    return true;
 }
 
 /* Decodes s->insn at s->pc. */
@@ -412,6 +426,12 @@ static void translate_one(DisasContext *s)
 {
     s->is_jmp = DISAS_NEXT;
     s->consumed = 0;
+    for (unsigned k = 0; k < s->nb_skip; k++) {
+        if (s->skip_pc[k] == s->pc) {
+            s->skip_pc[k] = s->skip_pc[--s->nb_skip];
+            return;
+        }
+    }
     if (!mips_decode_int(s, s->insn)) {
         gen_reserved(s);
     }

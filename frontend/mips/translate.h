@@ -54,6 +54,10 @@ typedef struct DisasContext {
     /* Insns after the current one that its handler also translated (LWL/LWR pairs). */
     unsigned consumed;
     unsigned max_insns;
+    /* Later insns of this TB already translated by an earlier handler (an LWR fused
+     * with its LWL across independent insns): translated as nothing. */
+    uint32_t skip_pc[8];
+    unsigned nb_skip;
 } DisasContext;
 
 /* IR globals, registered by mips_translate_init(). cpu_gpr[0] is never written. */
@@ -124,6 +128,15 @@ IRTemp gen_addr(DisasContext *s, int base, int32_t offset);
  * page, room in the TB, not in a delay slot); the handler then sets s->consumed = 1.
  */
 bool mips_peek_next(DisasContext *s, uint32_t *insn);
+/*
+ * The k-th insn after the current one (k >= 1), if this TB will reach it as a plain
+ * successor (same page, room in the TB, not in a delay slot) — provided the insns in
+ * between do not end the TB; the caller checks that. mips_skip_later() then marks it as
+ * already translated.
+ */
+bool mips_peek(DisasContext *s, unsigned k, uint32_t *insn);
+/* Marks the k-th insn after the current one as translated already (at most 8 pending). */
+bool mips_skip_later(DisasContext *s, unsigned k);
 /* Full host memory fence (SYNC). */
 void gen_sync(DisasContext *s);
 

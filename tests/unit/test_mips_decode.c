@@ -329,6 +329,27 @@ static void test_unaligned_pairs(void)
         g_assert_cmpuint(translate_checked(pc, 0, 64, &f), ==, 12);
         g_assert_cmpuint(count_ops(&f, IR_OP_ld_i32), ==, 2);
         ir_func_free(&f);
+        /*
+         * Halves interleaved as gcc schedules them, with an independent insn between:
+         * lwl v0; lwl v1; lwr v0; addiu t0, a0, 1; lwr v1 (LE offsets 3/0 and 7/4).
+         * Each pair is one load.
+         */
+        int d = be ? -3 : 0; /* BE: lwl at the low offset, lwr 3 above */
+        put_word(pc, 0x88820003 + d);            /* lwl v0, 3(a0)  / 0(a0) */
+        put_word(pc + 4, 0x88830007 + d);        /* lwl v1, 7(a0)  / 4(a0) */
+        put_word(pc + 8, 0x98820000 - d);        /* lwr v0, 0(a0)  / 3(a0) */
+        put_word(pc + 12, 0x24880001);           /* addiu t0, a0, 1 */
+        put_word(pc + 16, 0x98830004 - d);       /* lwr v1, 4(a0)  / 7(a0) */
+        put_word(pc + 20, 0x0000000c);
+        g_assert_cmpuint(translate_checked(pc, 0, 64, &f), ==, 24);
+        g_assert_cmpuint(count_ops(&f, IR_OP_ld_i32), ==, 2);
+        ir_func_free(&f);
+        /* An insn between that reads the half-loaded register blocks the fusion of
+         * that pair: addu t0, v1, v1 instead of the addiu (v0 still fuses). */
+        put_word(pc + 12, 0x00634021);
+        g_assert_cmpuint(translate_checked(pc, 0, 64, &f), ==, 24);
+        g_assert_cmpuint(count_ops(&f, IR_OP_ld_i32), ==, 3);
+        ir_func_free(&f);
     }
 }
 
