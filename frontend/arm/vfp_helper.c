@@ -12,6 +12,7 @@
  * FPToFixed, FixedToFP, FPConvert.
  */
 #include "frontend/arm/vfp_helper.h"
+#include "frontend/fpbits.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -153,35 +154,6 @@ typedef struct HostOp {
     VfpOp op;
     uint64_t a, b, c; /* FMA: a * b + c. CVT: a is the other format's bits. */
 } HostOp;
-
-static float f32_of(uint64_t bits)
-{
-    uint32_t u = (uint32_t)bits;
-    float x;
-    memcpy(&x, &u, 4);
-    return x;
-}
-
-static uint32_t bits_of_f32(float x)
-{
-    uint32_t u;
-    memcpy(&u, &x, 4);
-    return u;
-}
-
-static double f64_of(uint64_t bits)
-{
-    double x;
-    memcpy(&x, &bits, 8);
-    return x;
-}
-
-static uint64_t bits_of_f64(double x)
-{
-    uint64_t u;
-    memcpy(&u, &x, 8);
-    return u;
-}
 
 /* libgcc initialises the CPU model before main, so this is a load and a test. */
 static bool host_has_fma(void)

@@ -21,6 +21,7 @@
  * Architecture Vol. I (FPU) and Vol. II (instructions), qemu-mips 7.2 behaviour.
  */
 #include "frontend/mips/fpu_helper.h"
+#include "frontend/fpbits.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -102,39 +103,10 @@ static bool process_nans(const Fmt *f, uint32_t fcsr, const uint64_t *ops, unsig
 
 /* ---- Bits ---- */
 
-static float fl_of(uint64_t bits)
-{
-    uint32_t u = (uint32_t)bits;
-    float x;
-    memcpy(&x, &u, 4);
-    return x;
-}
-
-static uint32_t bits_fl(float x)
-{
-    uint32_t u;
-    memcpy(&u, &x, 4);
-    return u;
-}
-
-static double db_of(uint64_t bits)
-{
-    double x;
-    memcpy(&x, &bits, 8);
-    return x;
-}
-
-static uint64_t bits_db(double x)
-{
-    uint64_t u;
-    memcpy(&u, &x, 8);
-    return u;
-}
-
 /* Value of a non-NaN operand as a host double (exact for both formats). */
 static double to_double(const Fmt *f, uint64_t a)
 {
-    return f->dp ? db_of(a) : (double)fl_of(a);
+    return f->dp ? f64_of(a) : (double)f32_of(a);
 }
 
 /* ---- The host FPU ---- */
@@ -190,8 +162,8 @@ static uint64_t host_run(const Fmt *f, HOp op, uint64_t a, uint64_t b, unsigned 
     uint32_t old = host_enter(rm);
     uint64_t r;
     if (!f->dp) {
-        float x = fl_of(a), y = fl_of(b);
-        double xd = db_of(a);
+        float x = f32_of(a), y = f32_of(b);
+        double xd = f64_of(a);
         int64_t xi = (int64_t)a;
         switch (op) {
         case H_ADD: __asm__ volatile("addss %1, %0" : "+x"(x) : "x"(y)); break;
@@ -202,10 +174,10 @@ static uint64_t host_run(const Fmt *f, HOp op, uint64_t a, uint64_t b, unsigned 
         case H_CVT: __asm__ volatile("cvtsd2ss %1, %0" : "=x"(x) : "x"(xd)); break;
         case H_I2F: __asm__ volatile("cvtsi2ssq %1, %0" : "=x"(x) : "r"(xi)); break;
         }
-        r = bits_fl(x);
+        r = bits_of_f32(x);
     } else {
-        double x = db_of(a), y = db_of(b);
-        float xs = fl_of(a);
+        double x = f64_of(a), y = f64_of(b);
+        float xs = f32_of(a);
         int64_t xi = (int64_t)a;
         switch (op) {
         case H_ADD: __asm__ volatile("addsd %1, %0" : "+x"(x) : "x"(y)); break;
@@ -216,7 +188,7 @@ static uint64_t host_run(const Fmt *f, HOp op, uint64_t a, uint64_t b, unsigned 
         case H_CVT: __asm__ volatile("cvtss2sd %1, %0" : "=x"(x) : "x"(xs)); break;
         case H_I2F: __asm__ volatile("cvtsi2sdq %1, %0" : "=x"(x) : "r"(xi)); break;
         }
-        r = bits_db(x);
+        r = bits_of_f64(x);
     }
     *mx = host_leave(old);
     return r;
@@ -569,7 +541,7 @@ uint64_t helper_mips_cvt_d_s(CPUMIPSState *env, uint32_t a)
                 : ((uint64_t)(a & 0x80000000u) << 32) | f64.exp | f64.quiet |
                       ((uint64_t)(a & 0x007fffffu) << 29);
     } else {
-        r = bits_db((double)fl_of(a)); /* exact */
+        r = bits_of_f64((double)f32_of(a)); /* exact */
     }
     fpu_finish(env, exc);
     return r;
@@ -592,11 +564,11 @@ uint32_t helper_mips_cvt_s_d(CPUMIPSState *env, uint64_t a)
         /* A normal result is exact iff it converts back to the operand. */
         float x;
         double back;
-        __asm__("cvtsd2ss %1, %0" : "=x"(x) : "x"(db_of(a)));
+        __asm__("cvtsd2ss %1, %0" : "=x"(x) : "x"(f64_of(a)));
         __asm__("cvtss2sd %1, %0" : "=x"(back) : "x"(x));
-        r = bits_fl(x);
+        r = bits_of_f32(x);
         if ((r & f32.exp) != f32.exp && mag_of(&f32, r) > f32.min_normal) {
-            fpu_finish(env, bits_db(back) != a ? FP_I : 0);
+            fpu_finish(env, bits_of_f64(back) != a ? FP_I : 0);
             return (uint32_t)r;
         }
     }
@@ -612,7 +584,7 @@ static uint64_t fpu_from_int(CPUMIPSState *env, const Fmt *f, int64_t v)
     uint32_t mx = 0;
     uint64_t r;
     if (f->dp ? (v >= -(1ll << 53) && v <= (1ll << 53)) : (v >= -(1 << 24) && v <= (1 << 24))) {
-        r = f->dp ? bits_db((double)v) : bits_fl((float)v);
+        r = f->dp ? bits_of_f64((double)v) : bits_of_f32((float)v);
     } else {
         r = host_run(f, H_I2F, (uint64_t)v, 0, env->fcsr & FCSR_RM_MASK, &mx);
     }
