@@ -8,6 +8,7 @@
  */
 #include <glib.h>
 #include <stdlib.h>
+#include <sys/auxv.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -100,7 +101,8 @@ void exec_init(void)
             cfg.flag_shift[k] = guest_arch->tb_flag_shift[k];
         }
         jit_init(&cfg);
-        const char *pm = getenv("XEMU_PERF_MAP");
+        /* Not in a setuid guest (AT_SECURE): the map would be a file written as root. */
+        const char *pm = getauxval(AT_SECURE) ? NULL : getenv("XEMU_PERF_MAP");
         if (pm && *pm == '1' && !perf_map) {
             char name[64];
             snprintf(name, sizeof(name), "/tmp/perf-%d.map", (int)getpid());
