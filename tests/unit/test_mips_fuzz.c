@@ -44,6 +44,8 @@
 #include "linux-user/xemu.h"
 #include "softmmu/mmu.h"
 #include "test_rng.h"
+#define FUZZ_NAME "test_mips_fuzz"
+#include "fuzz_harness.h"
 
 extern const GuestArch mips_guest_arch_be, mips_guest_arch_le;
 
@@ -93,47 +95,6 @@ static uint32_t pool_draw(Pool *p, Rng *r)
 /* ---- Process set-up ---- */
 
 static CPUState *cpu;
-static char crash_note[256];
-static struct sigaction prev_segv, prev_bus;
-
-static void note_write(void)
-{
-    if (crash_note[0]) {
-        static const char pre[] = "\ntest_mips_fuzz: died during ";
-        ssize_t r = write(2, pre, sizeof(pre) - 1);
-        r = write(2, crash_note, strlen(crash_note));
-        r = write(2, "\n", 1);
-        (void)r;
-    }
-}
-
-static void fatal_handler(int sig)
-{
-    note_write();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static void fault_handler(int sig, siginfo_t *si, void *uc)
-{
-    if (!(thread_cpu && thread_cpu->running && h2g_valid(si->si_addr))) {
-        note_write();
-    }
-    struct sigaction *prev = sig == SIGSEGV ? &prev_segv : &prev_bus;
-    if (prev->sa_flags & SA_SIGINFO) {
-        prev->sa_sigaction(sig, si, uc);
-    } else {
-        signal(sig, SIG_DFL);
-        raise(sig);
-    }
-}
-
-static void map_fixed(uint32_t addr, uint32_t len, int prot)
-{
-    int64_t a = mmu_mmap(addr, len, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-    g_assert_cmpint(a, ==, (int64_t)addr);
-}
-
 static void code_writable(bool w)
 {
     int prot = PROT_READ | (w ? PROT_WRITE : 0);
@@ -153,17 +114,7 @@ static void fuzz_setup(void)
 #if FUZZ_SANITIZED
     __lsan_enable();
 #endif
-    struct sigaction sa;
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_sigaction = fault_handler;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGSEGV, &sa, &prev_segv);
-    sigaction(SIGBUS, &sa, &prev_bus);
-    signal(SIGALRM, fatal_handler);
-    signal(SIGILL, fatal_handler);
-    signal(SIGFPE, fatal_handler);
-    signal(SIGABRT, fatal_handler);
+    install_crash_handlers();
 
     map_fixed(CODE_BASE, CODE_SIZE, PROT_READ | PROT_EXEC);
     map_fixed(TRIAL_BASE, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC);
