@@ -118,33 +118,10 @@ static unsigned vfp_rmode(uint32_t fpscr)
     return (fpscr >> FPSCR_RMODE_SHIFT) & 3;
 }
 
-/*
- * Switch MXCSR to `rmode`, all exceptions masked, flags clear, no FTZ/DAZ. Everything
- * between enter and leave is volatile asm so the compiler keeps it in order. ldmxcsr
- * is slow, so it is skipped when MXCSR already holds the wanted value: the host runs
- * with the default MXCSR (0x1f80) and leave() clears the sticky flags rather than
- * restoring the caller's (no host code consults them), so in round-to-nearest an exact
- * operation needs no ldmxcsr at all and an inexact one a single one.
- */
+/* MXCSR set up for guest rounding mode `rmode` (see fp_host_enter). */
 static uint32_t host_enter(unsigned rmode)
 {
-    uint32_t old, m = 0x1f80 | mxcsr_rc[rmode];
-    __asm__ volatile("stmxcsr %0" : "=m"(old) : : "memory");
-    if (old != m) {
-        __asm__ volatile("ldmxcsr %0" : : "m"(m) : "memory");
-    }
-    return old;
-}
-
-/* Back to the caller's MXCSR controls, flags clear; returns the flags the operation raised. */
-static uint32_t host_leave(uint32_t old)
-{
-    uint32_t m, restore = old & ~0x3fu;
-    __asm__ volatile("stmxcsr %0" : "=m"(m) : : "memory");
-    if (m != restore) {
-        __asm__ volatile("ldmxcsr %0" : : "m"(restore) : "memory");
-    }
-    return m & 0x3f;
+    return fp_host_enter(mxcsr_rc[rmode]);
 }
 
 typedef enum VfpOp { VOP_ADD, VOP_SUB, VOP_MUL, VOP_DIV, VOP_SQRT, VOP_FMA, VOP_CVT } VfpOp;
@@ -210,7 +187,7 @@ static uint64_t host_run(const VfpFmt *f, const HostOp *h, unsigned rmode, uint3
         }
         r = bits_of_f64(x);
     }
-    *mx = host_leave(old);
+    *mx = fp_host_leave(old);
     return r;
 }
 
@@ -584,7 +561,7 @@ static int64_t host_round_to_int(double x, unsigned rmode, bool *inexact)
     int64_t r;
     uint32_t old = host_enter(rmode);
     __asm__ volatile("cvtsd2si %1, %0" : "=r"(r) : "x"(x));
-    *inexact = (host_leave(old) & MX_PE) != 0;
+    *inexact = (fp_host_leave(old) & MX_PE) != 0;
     return r;
 }
 
@@ -669,12 +646,12 @@ static uint64_t vfp_from_fixed(CPUARMState *env, const VfpFmt *f, uint32_t x, ui
     if (f->dp) {
         double d;
         __asm__ volatile("cvtsi2sdq %1, %0" : "=x"(d) : "r"(v));
-        mx = host_leave(old);
+        mx = fp_host_leave(old);
         r = bits_of_f64(d / (double)(1ull << fbits));
     } else {
         float s;
         __asm__ volatile("cvtsi2ssq %1, %0" : "=x"(s) : "r"(v));
-        mx = host_leave(old);
+        mx = fp_host_leave(old);
         r = bits_of_f32(s / (float)(1ull << fbits));
     }
     env->fpscr |= (mx & MX_PE) ? FPSCR_IXC : 0;

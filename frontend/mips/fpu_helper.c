@@ -125,29 +125,10 @@ static uint32_t mx_to_mips(uint32_t mx)
            ((mx & MX_PE) ? FP_I : 0);
 }
 
-/*
- * MXCSR to `rm`, masked, flags clear (ldmxcsr skipped when it already is). leave puts
- * the caller's controls back with the flags clear (the host keeps the default MXCSR and
- * no host code reads its flags) and returns the flags the operation raised.
- */
+/* MXCSR set up for guest rounding mode `rm` (see fp_host_enter). */
 static uint32_t host_enter(unsigned rm)
 {
-    uint32_t old, m = 0x1f80 | mxcsr_rc[rm & 3];
-    __asm__ volatile("stmxcsr %0" : "=m"(old) : : "memory");
-    if (old != m) {
-        __asm__ volatile("ldmxcsr %0" : : "m"(m) : "memory");
-    }
-    return old;
-}
-
-static uint32_t host_leave(uint32_t old)
-{
-    uint32_t m, restore = old & ~0x3fu;
-    __asm__ volatile("stmxcsr %0" : "=m"(m) : : "memory");
-    if (m != restore) {
-        __asm__ volatile("ldmxcsr %0" : : "m"(restore) : "memory");
-    }
-    return m & 0x3f;
+    return fp_host_enter(mxcsr_rc[rm & 3]);
 }
 
 typedef enum HOp { H_ADD, H_SUB, H_MUL, H_DIV, H_SQRT, H_CVT, H_I2F } HOp;
@@ -190,7 +171,7 @@ static uint64_t host_run(const Fmt *f, HOp op, uint64_t a, uint64_t b, unsigned 
         }
         r = bits_of_f64(x);
     }
-    *mx = host_leave(old);
+    *mx = fp_host_leave(old);
     return r;
 }
 
@@ -639,7 +620,7 @@ static uint64_t fpu_to_int(CPUMIPSState *env, const Fmt *f, uint64_t a, uint32_t
         } else {
             uint32_t old = host_enter(rm);
             __asm__ volatile("cvtsd2si %1, %0" : "=r"(v) : "x"(x));
-            inexact = (host_leave(old) & MX_PE) != 0;
+            inexact = (fp_host_leave(old) & MX_PE) != 0;
         }
         in_range = v >= lo && v <= hi;
     }
