@@ -65,12 +65,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/lsan_interface.h>
-#define FUZZ_SANITIZED 1
-#else
-#define FUZZ_SANITIZED 0
-#endif
 
 #include "frontend/arm/cpu.h"
 #include "frontend/arm/translate.h"
@@ -80,16 +74,9 @@
 #include "softmmu/mmu.h"
 #define FUZZ_NAME "test_jit_fuzz"
 #include "fuzz_harness.h"
-#include "tests/unit/test_rng.h"
 
 /* ---- Guest layout ---- */
 
-#define CODE_BASE 0x10000000u
-#define CODE_SIZE (2 * GUEST_PAGE_SIZE)
-#define TRIAL_BASE 0x10100000u
-#define DATA_BASE 0x40000000u
-#define DATA_SIZE 0x10000u
-#define RO_BASE (DATA_BASE + DATA_SIZE) /* one read-only page, then nothing */
 
 #define MAX_BODY 20   /* random instructions per sequence, */
 #define LONG_BODY 48  /* or in one case of ten (register pressure in long TBs) */
@@ -247,45 +234,9 @@ typedef struct RunResult {
 
 static CPUState *cpu;
 static csh cs_a32, cs_t32; /* capstone with details: what a loop body insn writes */
-/* Host-side write access to the guest's read-only code and trial pages. */
-static void code_writable(bool w)
-{
-    int prot = PROT_READ | (w ? PROT_WRITE : 0);
-    g_assert_cmpint(mprotect(g2h(CODE_BASE), CODE_SIZE, prot), ==, 0);
-    g_assert_cmpint(mprotect(g2h(TRIAL_BASE), GUEST_PAGE_SIZE, prot), ==, 0);
-}
-
 static void fuzz_setup(void)
 {
-#if FUZZ_SANITIZED
-    __lsan_disable(); /* signals_init's alternate stack is deliberately never freed */
-#endif
-    g_assert_true(mmu_init());
-    guest_arch->init();
-    exec_init();
-    signals_init();
-    g_assert_true(!guest_arch->setup_guest_memory || guest_arch->setup_guest_memory());
-#if FUZZ_SANITIZED
-    __lsan_enable();
-#endif
-    install_crash_handlers();
-
-    map_fixed(CODE_BASE, CODE_SIZE, PROT_READ | PROT_EXEC);
-    map_fixed(TRIAL_BASE, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC);
-    map_fixed(DATA_BASE, DATA_SIZE, PROT_READ | PROT_WRITE);
-    map_fixed(RO_BASE, GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE);
-    Rng r = { 0x0123456789abcdefull };
-    for (uint32_t k = 0; k < GUEST_PAGE_SIZE; k += 4) {
-        uint32_t v = rng32(&r);
-        memcpy((uint8_t *)g2h(RO_BASE) + k, &v, 4);
-    }
-    g_assert_cmpint(mmu_mprotect(RO_BASE, GUEST_PAGE_SIZE, PROT_READ), ==, 0);
-    code_writable(false);
-
-    cpu = g_new0(CPUState, 1);
-    cpu->arch = guest_arch;
-    cpu->env = g_malloc0(((guest_arch->env_size + 15) & ~(size_t)15) + IR_INTERP_SCRATCH);
-    thread_cpu = cpu;
+    cpu = fuzz_process_setup();
     guest_arch->init_thread(cpu->env, CODE_BASE, DATA_BASE + DATA_SIZE / 2);
 
     pool_init(&pool_a32, &arm_a32_table);

@@ -31,30 +31,17 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/lsan_interface.h>
-#define FUZZ_SANITIZED 1
-#else
-#define FUZZ_SANITIZED 0
-#endif
 
 #include "frontend/mips/cpu.h"
 #include "frontend/mips/translate.h"
 #include "ir/interp.h"
 #include "linux-user/xemu.h"
 #include "softmmu/mmu.h"
-#include "test_rng.h"
 #define FUZZ_NAME "test_mips_fuzz"
 #include "fuzz_harness.h"
 
 extern const GuestArch mips_guest_arch_be, mips_guest_arch_le;
 
-#define CODE_BASE 0x10000000u
-#define CODE_SIZE (2 * GUEST_PAGE_SIZE)
-#define TRIAL_BASE 0x10100000u
-#define DATA_BASE 0x40000000u
-#define DATA_SIZE 0x10000u
-#define RO_BASE (DATA_BASE + DATA_SIZE)
 
 #define MAX_INSNS 160
 #define DEFAULT_CASES 1500
@@ -95,43 +82,9 @@ static uint32_t pool_draw(Pool *p, Rng *r)
 /* ---- Process set-up ---- */
 
 static CPUState *cpu;
-static void code_writable(bool w)
-{
-    int prot = PROT_READ | (w ? PROT_WRITE : 0);
-    g_assert_cmpint(mprotect(g2h(CODE_BASE), CODE_SIZE, prot), ==, 0);
-    g_assert_cmpint(mprotect(g2h(TRIAL_BASE), GUEST_PAGE_SIZE, prot), ==, 0);
-}
-
 static void fuzz_setup(void)
 {
-#if FUZZ_SANITIZED
-    __lsan_disable();
-#endif
-    g_assert_true(mmu_init());
-    guest_arch->init();
-    exec_init();
-    signals_init();
-#if FUZZ_SANITIZED
-    __lsan_enable();
-#endif
-    install_crash_handlers();
-
-    map_fixed(CODE_BASE, CODE_SIZE, PROT_READ | PROT_EXEC);
-    map_fixed(TRIAL_BASE, GUEST_PAGE_SIZE, PROT_READ | PROT_EXEC);
-    map_fixed(DATA_BASE, DATA_SIZE, PROT_READ | PROT_WRITE);
-    map_fixed(RO_BASE, GUEST_PAGE_SIZE, PROT_READ | PROT_WRITE);
-    Rng r = { 0x0123456789abcdefull };
-    for (uint32_t k = 0; k < GUEST_PAGE_SIZE; k += 4) {
-        uint32_t v = rng32(&r);
-        memcpy((uint8_t *)g2h(RO_BASE) + k, &v, 4);
-    }
-    g_assert_cmpint(mmu_mprotect(RO_BASE, GUEST_PAGE_SIZE, PROT_READ), ==, 0);
-    code_writable(false);
-
-    cpu = g_new0(CPUState, 1);
-    cpu->arch = guest_arch;
-    cpu->env = g_malloc0(((guest_arch->env_size + 15) & ~(size_t)15) + IR_INTERP_SCRATCH);
-    thread_cpu = cpu;
+    cpu = fuzz_process_setup();
 
     pool_init(&pool_int, &mips_int_table);
     pool_init(&pool_fpu, &mips_fpu_table);
