@@ -49,6 +49,8 @@ typedef struct XemuOptions {
 extern XemuOptions xemu_opts;
 
 typedef struct GuestArch GuestArch;
+struct GuestSiginfo;
+struct GuestSigaction;
 
 /* One guest thread. */
 typedef struct CPUState {
@@ -61,6 +63,12 @@ typedef struct CPUState {
     int fault_signo;
     int fault_code;
     uint32_t fault_addr;
+    /* Set (by signal handlers, other threads) to make cpu_exec return soon. */
+    volatile int exit_request;
+    /* SYS_ERESTARTSYS/NOHAND while a restarted syscall waits for signal delivery. */
+    int32_t syscall_restart;
+    struct SigState *sig; /* pending signals (linux-user/signal.c) */
+    struct CPUState *next; /* all threads (linux-user/thread.c) */
 } CPUState;
 
 extern __thread CPUState *thread_cpu;
@@ -99,6 +107,11 @@ struct GuestArch {
     bool (*setup_guest_memory)(void);
     uint32_t (*hwcap)(void);
     uint32_t (*hwcap2)(void);
+    /* Signal frames (linux-user/<arch>/signal.c); see linux-user/signal.h. */
+    bool (*setup_frame)(struct CPUState *cpu, const struct GuestSiginfo *si,
+                        const struct GuestSigaction *ka, uint64_t saved_mask);
+    bool (*sigreturn)(struct CPUState *cpu, bool rt);
+    void (*syscall_eintr)(struct CPUState *cpu);
     const char *platform;   /* AT_PLATFORM */
     const char *cpu_models; /* space-separated names accepted by -cpu */
 };
@@ -107,6 +120,8 @@ extern const GuestArch *guest_arch;
 
 /* cpu_exec() code for a host SIGSEGV/SIGBUS in guest code; see CPUState.fault_*. */
 #define EXCP_HOST_FAULT 0x10000
+/* cpu_exec() code when cpu->exit_request was set (signal pending, TB flush...). */
+#define EXCP_INTERRUPT 0x10001
 
 /* Runs translated code until it exits with a non-zero code, which is returned. */
 int cpu_exec(CPUState *cpu);
@@ -114,6 +129,8 @@ int cpu_exec(CPUState *cpu);
 void tb_invalidate_range(uint32_t start, uint32_t len);
 void tb_flush_all(void);
 void exec_init(void);
+/* Makes cpu (any thread, or a signal handler) leave cpu_exec at the next TB start. */
+void cpu_exit(CPUState *cpu);
 /* Switches between the JIT (default) and the interpreter; drops every TB. Setting
  * xemu_opts.interp and calling tb_flush_all() does the same. */
 void exec_set_engine(bool jit);

@@ -9,6 +9,7 @@
 
 #include "frontend/arm/cpu.h"
 #include "frontend/arm/translate.h"
+#include "linux-user/signal.h"
 #include "linux-user/xemu.h"
 #include "softmmu/mmu.h"
 
@@ -138,6 +139,9 @@ const GuestArch arm_guest_arch = {
     .cpu_loop = arm_cpu_loop,
     .init_thread = arm_init_thread,
     .setup_guest_memory = arm_kuser_setup,
+    .setup_frame = arm_setup_frame,
+    .sigreturn = arm_sigreturn,
+    .syscall_eintr = arm_syscall_eintr,
     .hwcap = arm_hwcap,
     .hwcap2 = arm_hwcap2,
     .platform = "v7l",

@@ -13,6 +13,7 @@
 #include "frontend/mips/cpu.h"
 #include "frontend/mips/translate.h"
 #include "linux-user/elfload.h"
+#include "linux-user/signal.h"
 #include "linux-user/xemu.h"
 #include "softmmu/mmu.h"
 
@@ -203,6 +204,8 @@ static void mips_init(void)
         .tb_flag_shift = { 0, 1 }, .translate = mips_translate, .disas = mips_disas, \
         .dump_cpu = mips_dump_cpu, .set_pc = mips_set_pc, .cpu_loop = mips_cpu_loop, \
         .init_thread = mips_init_thread, .setup_guest_memory = NULL,              \
+        .setup_frame = mips_setup_frame, .sigreturn = mips_sigreturn,             \
+        .syscall_eintr = mips_syscall_eintr,                                      \
         .hwcap = mips_hwcap, .hwcap2 = mips_hwcap2, .platform = NULL,             \
         .cpu_models = "24Kf 34Kf 74Kf P5600 max",                                 \
     }
