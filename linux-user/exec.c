@@ -14,6 +14,7 @@
 
 #include "backend/x86_64/jit.h"
 #include "ir/interp.h"
+#include "linux-user/thread.h"
 #include "linux-user/xemu.h"
 #include "softmmu/mmu.h"
 
@@ -190,11 +191,17 @@ static TranslationBlock *tb_translate(uint32_t pc, uint32_t flags)
     tb->valid = true;
     if (use_jit) {
         if (!jit_compile(&f, (uintptr_t)tb, &tb->jit)) {
-            /* Code buffer full: start over with an empty one. */
-            tb_flush_locked();
-            if (!jit_compile(&f, (uintptr_t)tb, &tb->jit)) {
+            /*
+             * Code buffer full. Other threads may be running code in it: the caller
+             * flushes in an exclusive section and comes back. A TB that does not fit
+             * an empty buffer is a bug.
+             */
+            if (all_tbs->len == 0) {
                 g_error("translation of pc %08x does not fit in the code buffer", pc);
             }
+            ir_func_free(&f);
+            g_free(tb);
+            return NULL;
         }
         if (tb->jit.loop_slot >= 0) {
             /* Already chained to itself: invalidation must unchain it like any link. */
@@ -258,6 +265,10 @@ static TranslationBlock *tb_find(JumpCache *jc, uint32_t pc, uint32_t flags)
     }
     if (!tb) {
         tb = tb_translate(pc, flags);
+        if (!tb) {
+            g_mutex_unlock(&tb_lock);
+            return NULL;
+        }
         h = tb_hash_fn(pc, flags);
         tb->hash_next = tb_hash[h];
         tb_hash[h] = tb;
@@ -377,7 +388,10 @@ bool exec_host_fault_pc(CPUState *cpu, uintptr_t host_pc, const void *ucontext)
         return true; /* the interpreter keeps cpu->cur_insn_pc current */
     }
     if (jit_in_code(host_pc)) {
+        /* Another thread may be adding TBs (all_tbs can move). */
+        g_mutex_lock(&tb_lock);
         TranslationBlock *tb = tb_from_host_pc(host_pc);
+        g_mutex_unlock(&tb_lock);
         if (!tb) {
             return false;
         }
@@ -400,10 +414,39 @@ bool exec_handle_code_write(uint32_t addr)
     return true;
 }
 
-int cpu_exec(CPUState *cpu)
+static JitThread *cpu_jit_thread(CPUState *cpu)
+{
+    return (JitThread *)((char *)cpu->env + scratch_off);
+}
+
+void cpu_exit(CPUState *cpu)
+{
+    cpu->exit_request = 1;
+    cpu_jit_thread(cpu)->exit_request = 1;
+}
+
+#define EXCP_TB_FULL 0x10002 /* private to this file: the code buffer must be flushed */
+
+void exec_thread_exit(void)
+{
+    if (!jmp_cache) {
+        return;
+    }
+    g_mutex_lock(&tb_lock);
+    g_ptr_array_remove_fast(all_caches, jmp_cache);
+    g_mutex_unlock(&tb_lock);
+    g_free(jmp_cache);
+    jmp_cache = NULL;
+}
+
+static int cpu_exec_inner(CPUState *cpu)
 {
     void *env = cpu->env;
     JumpCache *jc = thread_jump_cache(env);
+    JitThread *jt = cpu_jit_thread(cpu);
+    /* The interpreter's temps share this area: start from a clean request flag (a real
+     * request is also in cpu->exit_request, checked below). */
+    jt->exit_request = 0;
     if (sigsetjmp(cpu->jmp_env, 0)) {
         /* A host fault in guest code: the handler filled cpu->fault_*. */
         cpu->running = 0;
@@ -415,9 +458,18 @@ int cpu_exec(CPUState *cpu)
     uint32_t last_flush = 0;
     bool chain = !xemu_log_enabled(LOG_NOCHAIN);
     for (;;) {
+        if (cpu->exit_request) {
+            /* Cleared before the caller acts on it: a new request makes us come back. */
+            cpu->exit_request = 0;
+            jt->exit_request = 0;
+            return EXCP_INTERRUPT;
+        }
         uint32_t pc, flags;
         guest_arch->tb_key(env, &pc, &flags);
         TranslationBlock *tb = tb_find(jc, pc, flags);
+        if (!tb) {
+            return EXCP_TB_FULL;
+        }
         if (xemu_log_enabled(LOG_CPU)) {
             guest_arch->dump_cpu(xemu_log_file ? xemu_log_file : stderr, env);
         }
@@ -443,11 +495,38 @@ int cpu_exec(CPUState *cpu)
         if (r >= JIT_TAG_MIN) {
             last = (TranslationBlock *)(uintptr_t)(r & ~(uint64_t)3);
             last_slot = r & 3;
+            if (last_slot == JIT_SLOT_ENTRY) {
+                /* Left at the entry of `last` (exit request): resume at its start. */
+                *(uint32_t *)((char *)env + guest_arch->pc_env_off) = last->pc;
+                last = NULL;
+                continue;
+            }
             last_flush = flush_count;
             continue;
         }
         if (r) {
             return (int)r;
         }
+    }
+}
+
+int cpu_exec(CPUState *cpu)
+{
+    for (;;) {
+        uint32_t seen = __atomic_load_n(&flush_count, __ATOMIC_ACQUIRE);
+        cpu_exec_start(cpu);
+        int r = cpu_exec_inner(cpu);
+        cpu_exec_end(cpu);
+        if (r != EXCP_TB_FULL) {
+            return r;
+        }
+        /* No thread runs generated code inside the exclusive section. */
+        start_exclusive();
+        g_mutex_lock(&tb_lock);
+        if (flush_count == seen) {
+            tb_flush_locked(); /* unless another thread flushed meanwhile */
+        }
+        g_mutex_unlock(&tb_lock);
+        end_exclusive();
     }
 }

@@ -24,6 +24,7 @@
 
 #include "ir/interp.h"
 #include "linux-user/elfload.h"
+#include "linux-user/thread.h"
 #include "linux-user/xemu.h"
 #include "softmmu/mmu.h"
 
@@ -409,9 +410,7 @@ int main(int argc, char **argv)
     }
     image_info = info;
 
-    CPUState *cpu = g_new0(CPUState, 1);
-    cpu->arch = guest_arch;
-    cpu->env = g_malloc0(((guest_arch->env_size + 15) & ~(size_t)15) + IR_INTERP_SCRATCH);
+    CPUState *cpu = cpu_create(NULL);
     thread_cpu = cpu;
     guest_arch->init_thread(cpu->env, info.entry, info.sp);
     guest_arch->cpu_loop(cpu);

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "linux-user/syscall.h"
 #include "linux-user/xemu.h"
@@ -108,6 +109,14 @@ bool signal_abi_is_mips(void);
 
 /* ---- Used by the cpu loops and the syscall layer ------------------------------------ */
 
+typedef struct SigState SigState;
+
+/* A new CPU's signal state (empty queue). */
+void signal_cpu_init(CPUState *cpu);
+/* Per host thread: the alternate stack xemu's own fault handler runs on. */
+void signals_thread_init(void);
+void signals_thread_exit(void); /* with host signals blocked */
+
 /* Queues a synchronous signal (a fault at the current insn) for this thread. */
 void signal_force(CPUState *cpu, int guest_sig, int code, uint32_t addr);
 /*
@@ -128,6 +137,35 @@ bool signal_pending_unblocked(CPUState *cpu);
  */
 #define SYS_ERESTARTSYS ((int32_t)-0x10001)
 #define SYS_ERESTARTNOHAND ((int32_t)-0x10002)
+/* The syscall did not run at all (a signal was already pending): always restarted. */
+#define SYS_ERESTART_NOINTR ((int32_t)-0x10003)
+static inline bool sys_is_restart(int32_t r)
+{
+    return r == SYS_ERESTARTSYS || r == SYS_ERESTARTNOHAND || r == SYS_ERESTART_NOINTR;
+}
+
+/*
+ * sigsuspend, ppoll, pselect6, epoll_pwait: the guest mask is `mask` until the call
+ * returns. signal_temp_mask_end() restores the real mask now, or, when a signal is about
+ * to be delivered, lets the handler's frame save the real one (sigreturn restores it).
+ */
+void signal_temp_mask(CPUState *cpu, uint64_t mask);
+void signal_temp_mask_end(CPUState *cpu);
+/* Guest signals queued for this thread (for sigpending). */
+uint64_t signal_queued_set(CPUState *cpu);
+/* Takes the first queued signal in set (sigtimedwait, signalfd-like uses). */
+bool signal_take(CPUState *cpu, uint64_t set, GuestSiginfo *out);
+/* sigsuspend: waits with the guest mask `mask` until a signal is deliverable: -EINTR. */
+int64_t signal_suspend(CPUState *cpu, uint64_t mask);
+/* rt_sigtimedwait: the guest signal taken (and *out), or -EAGAIN / -EINTR. */
+int64_t signal_timedwait(CPUState *cpu, uint64_t set, GuestSiginfo *out,
+                         const struct timespec *timeout);
+/* A guest siginfo_t (rt_sigqueueinfo) as the host siginfo_t for host signal host_sig. */
+struct siginfo_t;
+void signal_get_host_siginfo(void *host_siginfo, const void *g, int host_sig);
+/* Host mask for a guest mask, and back (SIGSEGV/SIGBUS never in a host mask). */
+uint64_t signal_host_mask(uint64_t guest_mask);
+uint64_t signal_guest_mask(uint64_t host_mask);
 
 /* ---- The architectures' entry points (wired into their GuestArch) ------------------ */
 

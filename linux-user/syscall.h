@@ -101,6 +101,11 @@ typedef struct GuestSigaction {
     uint64_t mask;     /* bit (n-1) blocks guest signal n while the handler runs */
 } GuestSigaction;
 
+/* SA_RESETHAND: back to SIG_DFL. */
+void sys_reset_sigaction(int sig);
+/* At start-up: the guest inherits an ignored signal. */
+void sys_set_initial_ignored(int sig);
+
 /* Recorded disposition of guest signal sig (1..GUEST_NSIG); NULL for bad numbers. */
 const GuestSigaction *sys_get_sigaction(int sig);
 

@@ -1,18 +1,21 @@
 /*
- * Guest signal bookkeeping: rt_sigaction/sigaction record the guest's dispositions in a
+ * Guest signal system calls: rt_sigaction/sigaction record the guest's dispositions in a
  * table (sys_get_sigaction() gives them to the signal layer), rt_sigprocmask/sigprocmask
- * keep the guest's blocked mask per thread, sigaltstack records the alternate stack.
- * Delivery to guest handlers belongs to the signal layer, which can install hooks
- * (sys_signal_hooks). Until it does, SIG_IGN is applied to the host so ignored signals
- * stay ignored (SIGPIPE, SIGCHLD...), and everything else takes the default action.
+ * keep the guest's blocked mask per thread, sigaltstack records the alternate stack;
+ * the signal layer (signal.c) is told through sys_signal_hooks and mirrors them on the
+ * host. sigpending, sigsuspend, sigtimedwait and sigqueueinfo use the signal layer's
+ * queue. Without hooks (unit tests), SIG_IGN/SIG_DFL are applied to the host directly.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <glib.h>
 
+#include "linux-user/signal.h"
 #include "linux-user/syscall_int.h"
 #include "softmmu/mmu.h"
 
@@ -226,9 +229,6 @@ int64_t sys_sigprocmask(CPUState *cpu, const uint32_t *args)
     return 0;
 }
 
-#define GUEST_SS_ONSTACK 1
-#define GUEST_SS_DISABLE 2
-#define GUEST_SS_AUTODISARM (1u << 31)
 
 /* sigaltstack(const stack_t *ss, stack_t *oss) */
 int64_t sys_sigaltstack(CPUState *cpu, const uint32_t *args)
@@ -275,7 +275,21 @@ int64_t sys_sigaltstack(CPUState *cpu, const uint32_t *args)
     return 0;
 }
 
-/* Nothing is ever pending for the guest until delivery exists. */
+/* Pending: queued in xemu, or held blocked by the host kernel (the mirrored mask). */
+static uint64_t sys_pending_set(CPUState *cpu)
+{
+    sigset_t hs;
+    uint64_t host = 0;
+    if (sigpending(&hs) == 0) {
+        for (int h = 1; h <= 64; h++) {
+            if (sigismember(&hs, h) == 1) {
+                host |= 1ull << (h - 1);
+            }
+        }
+    }
+    return (signal_queued_set(cpu) | signal_guest_mask(host)) & sys_thread.sigmask;
+}
+
 int64_t sys_rt_sigpending(CPUState *cpu, const uint32_t *args)
 {
     if (args[1] != sys_abi->sigset_size) {
@@ -285,8 +299,129 @@ int64_t sys_rt_sigpending(CPUState *cpu, const uint32_t *args)
     if (!g) {
         return SYS_ERR(EFAULT);
     }
-    sys_put_sigset(g, 0, args[1]);
+    sys_put_sigset(g, sys_pending_set(cpu), args[1]);
     return 0;
+}
+
+/* sigpending(old_sigset_t *): ARM; MIPS o32 passes a full sigset_t. */
+int64_t sys_sigpending(CPUState *cpu, const uint32_t *args)
+{
+    uint32_t size = signal_abi_is_mips() ? sys_abi->sigset_size : 4;
+    uint8_t *g = sys_guest_ptr(args[0], size, PAGE_WRITE);
+    if (!g) {
+        return SYS_ERR(EFAULT);
+    }
+    sys_put_sigset(g, sys_pending_set(cpu), size);
+    return 0;
+}
+
+/* rt_sigsuspend(const sigset_t *mask, size) */
+int64_t sys_rt_sigsuspend(CPUState *cpu, const uint32_t *args)
+{
+    if (args[1] != sys_abi->sigset_size) {
+        return SYS_ERR(EINVAL);
+    }
+    const uint8_t *g = sys_guest_ptr(args[0], args[1], PAGE_READ);
+    if (!g) {
+        return SYS_ERR(EFAULT);
+    }
+    return signal_suspend(cpu, sys_blockable(sys_get_sigset(g)));
+}
+
+/* sigsuspend: ARM (restart, oldmask, old_sigset_t mask); MIPS o32 (sigset_t *mask). */
+int64_t sys_sigsuspend(CPUState *cpu, const uint32_t *args)
+{
+    uint64_t mask;
+    if (signal_abi_is_mips()) {
+        const uint8_t *g = sys_guest_ptr(args[0], sys_abi->sigset_size, PAGE_READ);
+        if (!g) {
+            return SYS_ERR(EFAULT);
+        }
+        mask = sys_get_sigset(g);
+    } else {
+        mask = (sys_thread.sigmask & ~0xffffffffull) | args[2];
+    }
+    return signal_suspend(cpu, sys_blockable(mask));
+}
+
+/* rt_sigtimedwait(const sigset_t *set, siginfo_t *info, const timespec *tmo, size) */
+static int64_t sys_do_sigtimedwait(CPUState *cpu, const uint32_t *args, bool time64)
+{
+    if (args[3] != sys_abi->sigset_size) {
+        return SYS_ERR(EINVAL);
+    }
+    const uint8_t *gs = sys_guest_ptr(args[0], args[3], PAGE_READ);
+    uint8_t *gi = NULL;
+    if (!gs || (args[1] && !(gi = sys_guest_ptr(args[1], 128, PAGE_WRITE)))) {
+        return SYS_ERR(EFAULT);
+    }
+    struct timespec ts, *tsp = NULL;
+    if (args[2]) {
+        const uint8_t *gt = sys_guest_ptr(args[2], time64 ? 16 : 8, PAGE_READ);
+        if (!gt) {
+            return SYS_ERR(EFAULT);
+        }
+        ts.tv_sec = time64 ? (int64_t)get_guest_u64(gt) : (int32_t)get_guest_u32(gt);
+        ts.tv_nsec = time64 ? (long)get_guest_u64(gt + 8) : (int32_t)get_guest_u32(gt + 4);
+        tsp = &ts;
+    }
+    GuestSiginfo si;
+    int64_t r = signal_timedwait(cpu, sys_get_sigset(gs), &si, tsp);
+    if (r > 0 && gi) {
+        signal_put_siginfo(gi, &si);
+    }
+    return r;
+}
+
+int64_t sys_rt_sigtimedwait(CPUState *cpu, const uint32_t *args)
+{
+    return sys_do_sigtimedwait(cpu, args, false);
+}
+
+int64_t sys_rt_sigtimedwait_time64(CPUState *cpu, const uint32_t *args)
+{
+    return sys_do_sigtimedwait(cpu, args, true);
+}
+
+/* rt_sigqueueinfo(tgid, sig, siginfo_t *) and rt_tgsigqueueinfo(tgid, tid, sig, info) */
+static int64_t sys_do_sigqueueinfo(pid_t tgid, pid_t tid, uint32_t sig, uint32_t info)
+{
+    const uint8_t *g = sys_guest_ptr(info, 128, PAGE_READ);
+    if (!g) {
+        return SYS_ERR(EFAULT);
+    }
+    int h = sig ? sys_guest_to_host_signal((int)sig) : 0;
+    if (h < 0) {
+        return SYS_ERR(EINVAL);
+    }
+    siginfo_t hi;
+    signal_get_host_siginfo(&hi, g, h);
+    long r = tid ? syscall(SYS_rt_tgsigqueueinfo, tgid, tid, h, &hi)
+                 : syscall(SYS_rt_sigqueueinfo, tgid, h, &hi);
+    return SYS_RET(r);
+}
+
+int64_t sys_rt_sigqueueinfo(CPUState *cpu, const uint32_t *args)
+{
+    return sys_do_sigqueueinfo((pid_t)args[0], 0, args[1], args[2]);
+}
+
+int64_t sys_rt_tgsigqueueinfo(CPUState *cpu, const uint32_t *args)
+{
+    return sys_do_sigqueueinfo((pid_t)args[0], (pid_t)args[1], args[2], args[3]);
+}
+
+void sys_reset_sigaction(int sig)
+{
+    g_mutex_lock(&sys_sig_lock);
+    sys_sigactions[sig] = (GuestSigaction){ 0 };
+    g_mutex_unlock(&sys_sig_lock);
+    sys_apply_to_host(sig, &sys_sigactions[sig]);
+}
+
+void sys_set_initial_ignored(int sig)
+{
+    sys_sigactions[sig].handler = GUEST_SIG_IGN;
 }
 
 int64_t sys_sigreturn(CPUState *cpu, const uint32_t *args)

@@ -68,6 +68,7 @@ typedef struct CPUState {
     /* SYS_ERESTARTSYS/NOHAND while a restarted syscall waits for signal delivery. */
     int32_t syscall_restart;
     struct SigState *sig; /* pending signals (linux-user/signal.c) */
+    bool in_exec;          /* between cpu_exec_start and cpu_exec_end (thread.c) */
     struct CPUState *next; /* all threads (linux-user/thread.c) */
 } CPUState;
 
@@ -131,6 +132,8 @@ void tb_flush_all(void);
 void exec_init(void);
 /* Makes cpu (any thread, or a signal handler) leave cpu_exec at the next TB start. */
 void cpu_exit(CPUState *cpu);
+/* A thread is ending: forget its jump cache. */
+void exec_thread_exit(void);
 /* Switches between the JIT (default) and the interpreter; drops every TB. Setting
  * xemu_opts.interp and calling tb_flush_all() does the same. */
 void exec_set_engine(bool jit);

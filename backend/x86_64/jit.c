@@ -487,6 +487,11 @@ static void label_restore(Ctx *c, const LabelState *ls)
     }
 }
 
+static X86Mem exit_request_mem(void)
+{
+    return x86_mem(REG_ENV, (int32_t)(jit_cfg.thread_off + offsetof(JitThread, exit_request)));
+}
+
 /*
  * ---- Self-loops ----
  * A TB whose loop slot jumps back to its own start keeps its most used globals in
@@ -1484,8 +1489,13 @@ static void gen_insn(Ctx *c, const IRInsn *i)
                 pc->coherent = true;
             }
         }
+        X86Label leave;
+        x86_label_init(&leave);
         if ((int)slot == c->loop_slot) {
             loop_back_edge(c);
+            /* A self-loop never passes a TB entry: test the exit request here too. */
+            x86_alu_mi(b, X86_CMP, 32, exit_request_mem(), 0);
+            x86_jcc_label(b, X86_CC_NE, &leave);
         } else {
             bb_end_sync(c);
         }
@@ -1493,6 +1503,7 @@ static void gen_insn(Ctx *c, const IRInsn *i)
         if ((int)slot == c->loop_slot && !b->overflow) {
             x86_patch_rel32(b->start + c->slot_field[slot], b->start + c->loop_head);
         }
+        x86_label_bind(b, &leave);
         if (pc) {
             pc->coherent = false;
             sync_temp(c, pc);
@@ -1732,6 +1743,10 @@ bool jit_compile(const IRFunc *f, uintptr_t tag, JitTBInfo *out)
     for (uint32_t l = 0; l < f->nb_labels; l++) {
         c.lstate[l].single = c.label_refs[l] == 1 && !c.label_fall[l];
     }
+    /* Asked to stop (signal, TB flush in another thread): leave before the first insn. */
+    x86_label_init(&c.exit_req);
+    x86_alu_mi(&b, X86_CMP, 32, exit_request_mem(), 0);
+    x86_jcc_label(&b, X86_CC_NE, &c.exit_req);
     if (f->loop_slot >= 0 && !jit_cfg.nochain) {
         c.loop_slot = f->loop_slot;
         loop_prologue(&c);
@@ -1754,6 +1769,9 @@ bool jit_compile(const IRFunc *f, uintptr_t tag, JitTBInfo *out)
             release_dead(&c, &f->insns[n]);
         }
     }
+    x86_label_bind(&b, &c.exit_req);
+    x86_mov_ri(&b, 64, X86_RAX, tag | JIT_SLOT_ENTRY);
+    x86_jmp_ptr(&b, epilogue);
     bool ok = x86_buf_finish(&b);
     if (ok) {
         out->code = code_buf + code_used;

@@ -50,8 +50,14 @@ static inline uint32_t jit_jc_index(uint32_t pc) { return (pc >> 1) & (JIT_JC_SI
 typedef struct JitThread {
     JitJumpEntry *jc;    /* JIT_JC_SIZE entries */
     uint32_t cur_pc;     /* guest pc of the insn whose helper call is running */
-    uint32_t pad;
+    /*
+     * Non-zero: leave generated code. Every TB tests it on entry (and on its self-loop
+     * back edge) and then exits with `tag | JIT_SLOT_ENTRY` before running any guest
+     * insn, so the guest pc is the TB's own pc.
+     */
+    volatile uint32_t exit_request;
 } JitThread;
+#define JIT_SLOT_ENTRY 3u
 /* TB temps spill to [thread_off + JIT_SPILL_OFF + 8 * (temp - nb_globals)]. */
 #define JIT_SPILL_OFF 64
 

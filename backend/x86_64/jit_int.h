@@ -69,6 +69,7 @@ typedef struct Ctx {
     unsigned nb_pinned;
     IRTemp pinned[JIT_MAX_PINNED];
     X86Reg pinned_reg[JIT_MAX_PINNED];
+    X86Label exit_req; /* the TB-entry exit taken when JitThread.exit_request is set */
 } Ctx;
 
 #define RB(r) (1u << (r))

@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include "frontend/arm/cpu.h"
+#include "linux-user/signal.h"
 #include "linux-user/syscall.h"
 #include "linux-user/xemu.h"
 
@@ -26,7 +27,11 @@ void arm_cpu_loop(CPUState *cpu)
             } else {
                 ret = do_syscall(cpu, (int32_t)nr, args);
             }
-            if (ret != SYS_NO_RESULT) {
+            if (sys_is_restart(ret)) {
+                /* Run it again after the signal, as the kernel rewinds the PC. */
+                env->regs[15] -= env->thumb ? 2 : 4;
+                cpu->syscall_restart = ret;
+            } else if (ret != SYS_NO_RESULT) {
                 env->regs[0] = (uint32_t)ret;
             }
             break;
@@ -44,6 +49,7 @@ void arm_cpu_loop(CPUState *cpu)
             force_guest_signal(cpu, SIGBUS, BUS_ADRALN, env->exception_insn);
             break;
         case ARM_EXCP_YIELD:
+        case EXCP_INTERRUPT:
             break;
         case EXCP_HOST_FAULT:
             force_guest_signal(cpu, cpu->fault_signo, cpu->fault_code, cpu->fault_addr);
@@ -53,5 +59,6 @@ void arm_cpu_loop(CPUState *cpu)
                        env->regs[15]);
             die_with_signal(SIGABRT);
         }
+        signal_process_pending(cpu);
     }
 }

@@ -19,6 +19,7 @@
 
 #include "frontend/mips/cpu.h"
 #include "linux-user/mips/mips_user.h"
+#include "linux-user/signal.h"
 #include "linux-user/syscall.h"
 #include "linux-user/xemu.h"
 #include "softmmu/mmu.h"
@@ -80,6 +81,12 @@ void mips_handle_syscall(CPUState *cpu)
     int32_t ret = mips_syscall(cpu);
     if (ret == SYS_NO_RESULT) {
         return; /* sigreturn restored every register */
+    }
+    if (sys_is_restart(ret)) {
+        /* Run it again after the signal: v0 and the arguments are still in place. */
+        env->pc -= 4;
+        cpu->syscall_restart = ret;
+        return;
     }
     if (ret < 0 && ret >= -MIPS_EMAXERRNO) {
         env->gpr[2] = (uint32_t)-ret;
@@ -176,6 +183,7 @@ void mips_cpu_loop(CPUState *cpu)
             }
             break;
         case MIPS_EXCP_YIELD:
+        case EXCP_INTERRUPT:
             break;
         case EXCP_HOST_FAULT:
             if (cpu->fault_addr >= MIPS_KSEG0) {
@@ -192,5 +200,6 @@ void mips_cpu_loop(CPUState *cpu)
             xemu_error("internal error: unknown exit code %d at pc 0x%08x", code, env->pc);
             die_with_signal(SIGABRT);
         }
+        signal_process_pending(cpu);
     }
 }
