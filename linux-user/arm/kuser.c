@@ -14,6 +14,16 @@
  * otherwise. They clobber only r0, r3 and the flags (callers in inline asm rely on r1
  * and r2 surviving). The fixed 32-byte slots hold a branch to bodies lower in the page.
  *
+ * The page also holds the signal return code, where the kernel has its sigpage: a guest
+ * handler installed without SA_RESTORER returns there (linux-user/arm/signal.c sets lr):
+ *
+ *   0xffff0ec0  ARM sigreturn        mov r7, #119; svc 0
+ *   0xffff0ec8  ARM rt_sigreturn     mov r7, #173; svc 0
+ *   0xffff0ed0  Thumb sigreturn      movs r7, #119; svc 0    (lr = address + 1)
+ *   0xffff0ed4  Thumb rt_sigreturn   movs r7, #173; svc 0
+ *
+ * The Thumb words are not in the A32 table below (they are two T16 halfwords each).
+ *
  * The words below were produced from this source with arm-linux-gnueabihf-as
  * (-march=armv7-a) and checked against it; tests/unit/test_elf.c disassembles them
  * with capstone and compares them with the text column.
@@ -123,6 +133,11 @@ const KuserInsn arm_kuser_code[] = {
     {0xeb0, 0xe3500002, "cmp r0, 2"},
     {0xeb4, 0xe12fff1e, "bx lr"},
 
+    {0xec0, 0xe3a07077, "mov r7, 0x77"},                /* sigreturn (119) */
+    {0xec4, 0xef000000, "svc 0"},
+    {0xec8, 0xe3a070ad, "mov r7, 0xad"},                /* rt_sigreturn (173) */
+    {0xecc, 0xef000000, "svc 0"},
+
     {0xf60, 0xeaffffb6, "b 0xffff0e40"},                /* __kuser_cmpxchg64 */
     {0xfa0, 0xf57ff05b, "dmb ish"},                     /* __kuser_memory_barrier */
     {0xfa4, 0xe12fff1e, "bx lr"},
@@ -131,6 +146,15 @@ const KuserInsn arm_kuser_code[] = {
     {0xfe4, 0xe12fff1e, "bx lr"},
 };
 const unsigned arm_kuser_code_len = sizeof(arm_kuser_code) / sizeof(arm_kuser_code[0]);
+
+/* Thumb signal return code: "movs r7, #NR" (0x27xx) then "svc 0" (0xdf00), one word each. */
+static const struct {
+    uint16_t offset;
+    uint32_t insns;
+} arm_kuser_thumb_code[] = {
+    {0xed0, 0xdf002777}, /* sigreturn */
+    {0xed4, 0xdf0027ad}, /* rt_sigreturn */
+};
 
 /* Fills a 4 KiB buffer with the page contents (little-endian words). */
 void arm_kuser_fill(uint8_t *page)
@@ -142,6 +166,10 @@ void arm_kuser_fill(uint8_t *page)
     for (unsigned i = 0; i < arm_kuser_code_len; i++) {
         uint32_t w = arm_kuser_code[i].insn;
         memcpy(page + arm_kuser_code[i].offset, &w, 4);
+    }
+    for (unsigned i = 0; i < sizeof(arm_kuser_thumb_code) / sizeof(arm_kuser_thumb_code[0]);
+         i++) {
+        memcpy(page + arm_kuser_thumb_code[i].offset, &arm_kuser_thumb_code[i].insns, 4);
     }
     uint32_t version = KUSER_HELPER_VERSION;
     memcpy(page + 0xffc, &version, 4);
