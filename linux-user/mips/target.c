@@ -18,6 +18,7 @@
 #include "softmmu/mmu.h"
 
 void mips_cpu_loop(CPUState *cpu);
+bool mips_vdso_setup(void); /* signal.c: the sigreturn trampoline page */
 
 /* ELF e_flags / MIPS ABI flags bits used at process start. */
 #define EF_MIPS_NAN2008 0x400u
@@ -203,7 +204,7 @@ static void mips_init(void)
         .tb_flag_off = { offsetof(CPUMIPSState, ds), offsetof(CPUMIPSState, fpmode) }, \
         .tb_flag_shift = { 0, 1 }, .translate = mips_translate, .disas = mips_disas, \
         .dump_cpu = mips_dump_cpu, .set_pc = mips_set_pc, .cpu_loop = mips_cpu_loop, \
-        .init_thread = mips_init_thread, .setup_guest_memory = NULL,              \
+        .init_thread = mips_init_thread, .setup_guest_memory = mips_vdso_setup,   \
         .setup_frame = mips_setup_frame, .sigreturn = mips_sigreturn,             \
         .syscall_eintr = mips_syscall_eintr,                                      \
         .hwcap = mips_hwcap, .hwcap2 = mips_hwcap2, .platform = NULL,             \
