@@ -6,6 +6,7 @@
 #ifndef XEMU_ARM_CPU_H
 #define XEMU_ARM_CPU_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -68,6 +69,24 @@ enum {
 #define FPSCR_DN (1u << 25)
 #define FPSCR_AHP (1u << 26)
 #define FPSCR_QC (1u << 27)
+
+/*
+ * Optional architecture features of the emulated CPU model (-cpu, linux-user/arm/target.c).
+ * The translator UNDEFs instructions whose feature is absent; AT_HWCAP is derived from
+ * the same mask. Set once at start-up, before anything is translated.
+ */
+#define ARM_FEATURE_NEON (1u << 0)  /* Advanced SIMD */
+#define ARM_FEATURE_VFP4 (1u << 1)  /* VFPv4: fused multiply-add (VFMA/VFMS/VFNMA/VFNMS) */
+#define ARM_FEATURE_IDIVA (1u << 2) /* SDIV/UDIV in A32 */
+#define ARM_FEATURE_IDIVT (1u << 3) /* SDIV/UDIV in T32 */
+#define ARM_FEATURE_LPAE (1u << 4)  /* Large Physical Address Extension (atomic LDRD/STRD) */
+#define ARM_FEATURE_ALL 0x1fu
+extern uint32_t arm_cpu_features; /* defined in vfp.c; ARM_FEATURE_ALL unless -cpu */
+
+static inline bool arm_has_feature(uint32_t feature)
+{
+    return (arm_cpu_features & feature) != 0;
+}
 
 uint32_t arm_cpsr_read(const CPUARMState *env);
 void arm_cpsr_write_nzcvq(CPUARMState *env, uint32_t val); /* user-writable APSR bits + GE */

@@ -15,6 +15,12 @@
 
 #define FLD(c) decode_field(e, insn, (c))
 
+/*
+ * The CPU model's optional features (cpu.h). It lives here, with the VFP decoder that
+ * checks some of them, so that the frontend library owns it (unit tests run with all).
+ */
+uint32_t arm_cpu_features = ARM_FEATURE_ALL;
+
 /* ---- Registers ---- */
 
 /* Register number from its 4-bit field and extra bit: Vx:b for S, b:Vx for D. */
@@ -189,6 +195,9 @@ static bool trans_VNMLS(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 static bool gen_vfp_fma(DisasContext *s, uint32_t insn, const DecodeEntry *e, bool neg_d,
                         bool neg_n)
 {
+    if (!arm_has_feature(ARM_FEATURE_VFP4)) {
+        return gen_undef(s); /* VFPv3 (Cortex-A9): no fused multiply-add */
+    }
     VfpRegs r = vfp_regs3(insn, e);
     IRTemp a = vfp_load(s, r.dp, r.n), b = vfp_load(s, r.dp, r.m);
     IRTemp d = vfp_load(s, r.dp, r.d);

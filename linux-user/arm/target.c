@@ -26,6 +26,26 @@
 #define HWCAP_ARM_IDIVA (1u << 17)
 #define HWCAP_ARM_IDIVT (1u << 18)
 #define HWCAP_ARM_VFPD32 (1u << 19)
+#define HWCAP_ARM_LPAE (1u << 20)
+
+/*
+ * The -cpu models: the optional features (cpu.h) each one has. All are ARMv7-A with
+ * VFPv3-D32, half precision, NEON and the TLS register; they differ in VFPv4, the divide
+ * instructions and LPAE, as the real cores do (Cortex-A9 has none of the three).
+ */
+typedef struct ArmCpuModel {
+    const char *name;
+    uint32_t features;
+} ArmCpuModel;
+
+static const ArmCpuModel arm_cpu_models[] = {
+    { "cortex-a7", ARM_FEATURE_NEON | ARM_FEATURE_VFP4 | ARM_FEATURE_IDIVA |
+                   ARM_FEATURE_IDIVT | ARM_FEATURE_LPAE },
+    { "cortex-a9", ARM_FEATURE_NEON },
+    { "cortex-a15", ARM_FEATURE_NEON | ARM_FEATURE_VFP4 | ARM_FEATURE_IDIVA |
+                    ARM_FEATURE_IDIVT | ARM_FEATURE_LPAE },
+    { "max", ARM_FEATURE_ALL },
+};
 
 bool arm_kuser_setup(void);
 void arm_cpu_loop(CPUState *cpu);
@@ -102,12 +122,22 @@ static void arm_init_thread(void *opaque, uint32_t entry, uint32_t sp)
     env->cpu = thread_cpu;
 }
 
-/* Exactly what is implemented: no SWP (undefined, as on kernels without SWP emulation), no NEON yet. */
+/*
+ * AT_HWCAP from the model's features, as the kernel builds it (arch/arm/kernel/setup.c
+ * and vfp/vfpmodule.c): the base v7 bits, VFPv3 + VFPD32 (32 D registers), NEON, VFPv4,
+ * IDIVA/IDIVT and LPAE when present. No SWP: it is undefined here, as on kernels
+ * without SWP emulation. /proc/cpuinfo's Features line comes from this function too.
+ */
 static uint32_t arm_hwcap(void)
 {
-    return HWCAP_ARM_HALF | HWCAP_ARM_THUMB | HWCAP_ARM_FAST_MULT |
-           HWCAP_ARM_VFP | HWCAP_ARM_EDSP | HWCAP_ARM_VFPv3 | HWCAP_ARM_TLS |
-           HWCAP_ARM_IDIVA | HWCAP_ARM_IDIVT | HWCAP_ARM_VFPD32;
+    uint32_t h = HWCAP_ARM_HALF | HWCAP_ARM_THUMB | HWCAP_ARM_FAST_MULT | HWCAP_ARM_VFP |
+                 HWCAP_ARM_EDSP | HWCAP_ARM_VFPv3 | HWCAP_ARM_TLS | HWCAP_ARM_VFPD32;
+    h |= arm_has_feature(ARM_FEATURE_NEON) ? HWCAP_ARM_NEON : 0;
+    h |= arm_has_feature(ARM_FEATURE_VFP4) ? HWCAP_ARM_VFPv4 : 0;
+    h |= arm_has_feature(ARM_FEATURE_IDIVA) ? HWCAP_ARM_IDIVA : 0;
+    h |= arm_has_feature(ARM_FEATURE_IDIVT) ? HWCAP_ARM_IDIVT : 0;
+    h |= arm_has_feature(ARM_FEATURE_LPAE) ? HWCAP_ARM_LPAE : 0;
+    return h;
 }
 
 static uint32_t arm_hwcap2(void)
@@ -115,8 +145,23 @@ static uint32_t arm_hwcap2(void)
     return 0;
 }
 
+/* Selects the -cpu model's features (main.c has checked the name); default: max. */
+static void arm_select_cpu_model(void)
+{
+    arm_cpu_features = ARM_FEATURE_ALL;
+    if (!xemu_opts.cpu_model) {
+        return;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(arm_cpu_models); i++) {
+        if (strcmp(arm_cpu_models[i].name, xemu_opts.cpu_model) == 0) {
+            arm_cpu_features = arm_cpu_models[i].features;
+        }
+    }
+}
+
 static void arm_init(void)
 {
+    arm_select_cpu_model();
     arm_translate_init();
 }
 
