@@ -14,6 +14,7 @@
 
 #include <glib.h>
 
+#include "linux-user/signal.h"
 #include "linux-user/syscall_int.h"
 #include "softmmu/mmu.h"
 
@@ -82,9 +83,41 @@ static const SysEntry sys_entries[] = {
     E(personality, "xx"), E(futex, "dpdxpxx"), E(futex_time64, "dpdxpxx"),
     E(wait4, "ddpxp"), E(fork, "d"), E(vfork, "d"), E(clone, "dxpppp"),
     E(alarm, "du"), E(pause, "d"), E(execve, "!spp"),
+    E(execveat, "!fsppA"), E(waitid, "dddpxp"),
+    E(sched_setparam, "ddp"), E(sched_getparam, "ddp"), E(sched_setscheduler, "dddp"),
+    E(sched_getscheduler, "dd"), E(sched_get_priority_max, "dd"),
+    E(sched_get_priority_min, "dd"), E(sched_rr_get_interval, "ddp"),
+    E(sched_rr_get_interval_time64, "ddp"), E(capget, "dpp"), E(capset, "dpp"),
+    E(ioprio_get, "ddd"), E(ioprio_set, "dddx"), E(unshare, "dx"), E(setns, "dfx"),
+    E(vhangup, "d"), E(membarrier, "dxxd"), E(nice, "dd"),
+    E(arm_sync_file_range, "dfxLL"), E(readahead, "df_Lu"),
+    E(name_to_handle_at, "dfsppA"), E(open_by_handle_at, "dfpo"),
+    E(syslog, "ddpd"), E(acct, "ds"), E(mount, "dsssxp"), E(umount2, "dsx"),
+    E(pivot_root, "dss"), E(chroot, "ds"), E(sethostname, "dBu"), E(setdomainname, "dBu"),
+    E(getuid, "d"), E(geteuid, "d"), E(getgid, "d"), E(getegid, "d"), E(setuid, "dd"),
+    E(setgid, "dd"), E(setreuid, "ddd"), E(setregid, "ddd"), E(setresuid, "dddd"),
+    E(setresgid, "dddd"), E(getresuid, "dppp"), E(getresgid, "dppp"),
+    E(chown, "dsdd"), E(lchown, "dsdd"), E(fchown, "dfdd"), E(setfsuid, "dd"),
+    E(setfsgid, "dd"), E(getgroups, "ddp"), E(setgroups, "ddp"),
     E(rt_sigaction, "dSppu"), E(sigaction, "dSpp"), E(rt_sigprocmask, "ddppu"),
     E(sigprocmask, "ddpp"), E(sigaltstack, "dpp"), E(rt_sigpending, "dpu"),
-    E(sigreturn, "d"), E(rt_sigreturn, "d"),
+    E(sigreturn, "d"), E(rt_sigreturn, "d"), E(sigpending, "dp"),
+    E(rt_sigsuspend, "dpu"), E(sigsuspend, "dxxx"), E(rt_sigtimedwait, "dppu"),
+    E(rt_sigtimedwait_time64, "dppu"), E(rt_sigqueueinfo, "ddSp"),
+    E(rt_tgsigqueueinfo, "dddSp"),
+    E(socket, "dddd"), E(socketpair, "ddddp"), E(bind, "dfpu"), E(listen, "dfd"),
+    E(accept, "dfpp"), E(accept4, "dfppx"), E(connect, "dfpu"), E(getsockname, "dfpp"),
+    E(getpeername, "dfpp"), E(send, "dfBux"), E(sendto, "dfBuxpu"), E(recv, "dfbux"),
+    E(recvfrom, "dfbuxpp"), E(sendmsg, "dfpx"), E(recvmsg, "dfpx"), E(sendmmsg, "dfpux"),
+    E(recvmmsg, "dfpuxp"), E(recvmmsg_time64, "dfpuxp"), E(shutdown, "dfd"),
+    E(setsockopt, "dfddpu"), E(getsockopt, "dfddpp"), E(socketcall, "ddp"),
+    E(epoll_create, "dd"), E(epoll_create1, "dx"), E(epoll_ctl, "dfdfp"),
+    E(epoll_wait, "dfpdd"), E(epoll_pwait, "dfpddpu"), E(epoll_pwait2, "dfpdppu"),
+    E(eventfd, "du"), E(eventfd2, "dux"), E(timerfd_create, "dCx"),
+    E(timerfd_settime, "dfxpp"), E(timerfd_gettime, "dfp"), E(timerfd_settime64, "dfxpp"),
+    E(timerfd_gettime64, "dfp"), E(inotify_init, "d"), E(inotify_init1, "dx"),
+    E(inotify_add_watch, "dfsx"), E(inotify_rm_watch, "dfd"), E(signalfd, "dfpu"),
+    E(signalfd4, "dfpux"),
 };
 #undef E
 #undef A
@@ -148,6 +181,28 @@ int sys_host_to_guest_signal(int host_sig)
     return sys_abi->signal_to_guest ? sys_abi->signal_to_guest(host_sig) : host_sig;
 }
 
+/*
+ * A call interrupted by a signal whose handler is about to run: the kernel restarts most
+ * calls when the handler has SA_RESTART (ERESTARTSYS). Waits for signals and calls with
+ * timeouts fail with EINTR whenever a handler runs (ERESTARTNOHAND, or never restarted).
+ */
+static int64_t sys_restart_kind(const char *name)
+{
+    static const char *const nohand[] = {
+        "pause", "rt_sigsuspend", "sigsuspend", "rt_sigtimedwait", "rt_sigtimedwait_time64",
+        "poll", "ppoll", "ppoll_time64", "select", "_newselect", "pselect6",
+        "pselect6_time64", "epoll_wait", "epoll_pwait", "epoll_pwait2", "nanosleep",
+        "clock_nanosleep", "clock_nanosleep_time64", "io_getevents", "io_pgetevents",
+        "semtimedop", "semtimedop_time64", "msgrcv", "msgsnd", "semop",
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(nohand); k++) {
+        if (!strcmp(name, nohand[k])) {
+            return SYS_ERR(EINTR);
+        }
+    }
+    return SYS_ERESTARTSYS;
+}
+
 int32_t do_syscall(CPUState *cpu, int32_t num, const uint32_t args[8])
 {
     sys_init(cpu);
@@ -162,17 +217,23 @@ int32_t do_syscall(CPUState *cpu, int32_t num, const uint32_t args[8])
             xemu_log("Unsupported syscall: %d (%s)\n", num, name ? name : "unknown");
         }
         ret = SYS_ERR(ENOSYS);
+    } else if (cpu && signal_pending_unblocked(cpu)) {
+        /* A signal came in on the way here: handle it first, then run the call. */
+        return SYS_ERESTART_NOINTR;
     } else {
         if (strace && e->fmt && e->fmt[0] == '!') {
             sys_strace_print(cpu, num, e, args, 0, false);
         }
         ret = e->handler(cpu, args);
+        if (ret == SYS_ERR(EINTR) && cpu && signal_pending_unblocked(cpu)) {
+            ret = sys_restart_kind(e->name);
+        }
     }
     if (strace) {
         sys_strace_print(cpu, num, e, args, ret, true);
     }
-    if (ret == SYS_NO_RESULT) {
-        return SYS_NO_RESULT;
+    if (ret == SYS_NO_RESULT || sys_is_restart((int32_t)ret)) {
+        return (int32_t)ret;
     }
     if (ret < 0 && ret >= -4095) {
         return -sys_host_to_guest_errno((int)-ret);

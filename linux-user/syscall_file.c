@@ -1,8 +1,9 @@
 /*
  * File and filesystem syscalls: read/write and vectors, open and the *at family,
  * stat/statfs/statx, links, permissions, truncation, sync, utimensat, poll. Paths go
- * through sys_guest_path() (-L prefix); /proc/self/exe and /proc/self/maps are answered
- * in the guest's view. 64-bit offsets arrive in aligned register pairs (sys_arg64).
+ * through sys_guest_path() (-L prefix); the /proc files that would show xemu instead of
+ * the guest (exe, maps, cmdline, ...) come from proc.c. 64-bit offsets arrive in aligned
+ * register pairs (sys_arg64).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -37,35 +38,8 @@
         return SYS_ERR(EFAULT);                                      \
     }
 
-/* "/proc/self/<entry>" or "/proc/<our pid>/<entry>". */
-static bool sys_is_proc_self(const char *path, const char *entry)
-{
-    const char *rest;
-    if (strncmp(path, "/proc/", 6)) {
-        return false;
-    }
-    path += 6;
-    if (!strncmp(path, "self/", 5)) {
-        rest = path + 5;
-    } else {
-        char *end;
-        long pid = strtol(path, &end, 10);
-        if (end == path || *end != '/' || pid != getpid()) {
-            return false;
-        }
-        rest = end + 1;
-    }
-    return strcmp(rest, entry) == 0;
-}
-
-/* The guest's path for /proc/self/exe (the guest program, not xemu). */
-static const char *sys_fix_exe_path(const char *path)
-{
-    if (xemu_opts.exec_realpath && sys_is_proc_self(path, "exe")) {
-        return xemu_opts.exec_realpath;
-    }
-    return path;
-}
+/* The guest's path for /proc/self/exe (the guest program, not xemu); see proc.c. */
+#define sys_fix_exe_path(path) sys_proc_fix_path(path)
 
 static bool sys_is_log_fd(int fd)
 {
@@ -220,36 +194,13 @@ int64_t sys_pwrite64(CPUState *cpu, const uint32_t *args)
 
 /* ---- open / close / lseek ------------------------------------------------------------ */
 
-/* An fd holding `text` (for emulated /proc files). */
-static int64_t sys_open_text(const char *text, int host_flags)
-{
-    int fd = memfd_create("xemu-proc", (host_flags & O_CLOEXEC) ? MFD_CLOEXEC : 0);
-    if (fd < 0) {
-        return SYS_ERR(errno);
-    }
-    size_t len = strlen(text), done = 0;
-    while (done < len) {
-        ssize_t w = write(fd, text + done, len - done);
-        if (w <= 0) {
-            int e = errno;
-            close(fd);
-            return SYS_ERR(e);
-        }
-        done += (size_t)w;
-    }
-    lseek(fd, 0, SEEK_SET);
-    return fd;
-}
-
 static int64_t sys_do_openat(int dirfd, uint32_t path_addr, uint32_t guest_flags, uint32_t mode)
 {
     GET_PATH(path, path_addr);
     int flags = (int)sys_flags_to_host(sys_abi->open_flags, guest_flags);
-    if (sys_is_proc_self(path, "maps")) {
-        char *text = mmu_maps_text();
-        int64_t r = sys_open_text(text, flags);
-        g_free(text);
-        return r;
+    int64_t pr;
+    if (sys_proc_open(path, flags, &pr)) {
+        return pr;
     }
     path = sys_fix_exe_path(path);
     int r = openat(dirfd, path, flags, (mode_t)mode);
@@ -549,13 +500,9 @@ static int64_t sys_do_readlinkat(int dirfd, uint32_t path_addr, uint32_t buf, ui
     if (!n) {
         return SYS_ERR(EFAULT);
     }
-    if (xemu_opts.exec_realpath && sys_is_proc_self(path, "exe")) {
-        size_t len = strlen(xemu_opts.exec_realpath);
-        if (len > n) {
-            len = n;
-        }
-        memcpy(g2h(buf), xemu_opts.exec_realpath, len);
-        return (int64_t)len;
+    int64_t pr;
+    if (sys_proc_readlink(path, g2h(buf), n, &pr)) {
+        return pr;
     }
     ssize_t r = readlinkat(dirfd, path, g2h(buf), n);
     return SYS_RET(r);

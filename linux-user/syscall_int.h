@@ -76,6 +76,11 @@ typedef enum SysFcntlKind {
 
 /* ---- Guest ABI description ------------------------------------------------------- */
 
+/* A guest number and the host number it stands for (socket option names...). */
+typedef struct SysNumPair {
+    uint32_t guest, host;
+} SysNumPair;
+
 struct SysEntry;
 
 typedef struct SysAbi {
@@ -129,6 +134,17 @@ typedef struct SysAbi {
 
     /* In a fork-like clone child: switch to newsp (if non-zero) and set the TLS. */
     void (*clone_child_setup)(CPUState *cpu, uint32_t newsp, bool set_tls, uint32_t tls);
+
+    /*
+     * Sockets and event fds (syscall_net.c, syscall_event.c). nonblock_flag/cloexec_flag
+     * are the guest O_NONBLOCK/O_CLOEXEC bits, which the kernel also uses as SOCK_*,
+     * EFD_*, TFD_*, IN_*, SFD_* and EPOLL_CLOEXEC. MIPS swaps SOCK_STREAM and SOCK_DGRAM
+     * and has its own SOL_SOCKET and SO_* numbers (asm/socket.h).
+     */
+    uint32_t nonblock_flag, cloexec_flag;
+    uint32_t sock_stream, sock_dgram;
+    uint32_t sol_socket;
+    const SysNumPair *so_names; /* guest -> host SO_*, ends with {0, 0}; NULL: identity */
 
     /*
      * Arch-specific handlers by kernel name (MIPS: pipe with its two-register result,
@@ -200,6 +216,19 @@ void sys_dir_forget_fd(int fd);
 /* lseek on a directory with cookies; returns false if fd has no cookie state. */
 bool sys_dir_lseek(int fd, int64_t off, int whence, int64_t *result);
 
+/* ---- The guest's /proc (proc.c) --------------------------------------------------- */
+
+/* Keeps a copy of the guest auxv (from image_info) for /proc/self/auxv; idempotent. */
+void sys_proc_save_auxv(void);
+/* If path is a /proc file xemu generates, opens it read-only: true, the fd or -errno in *ret. */
+bool sys_proc_open(const char *path, int host_flags, int64_t *ret);
+/* The host path to use for a guest path: /proc/self/exe (and the like) -> the guest program. */
+const char *sys_proc_fix_path(const char *path);
+/* readlink of a link xemu answers (exe, fds of emulated files): true, the length in *ret. */
+bool sys_proc_readlink(const char *path, char *buf, size_t size, int64_t *ret);
+/* The calling thread's name as the guest sees it (its program's, until it sets one). */
+void sys_proc_comm(char name[16]);
+
 /* ---- strace (strace.c) ----------------------------------------------------------- */
 
 typedef struct SysEntry {
@@ -267,12 +296,48 @@ SYS_DECL(futex_time64) SYS_DECL(wait4) SYS_DECL(fork) SYS_DECL(vfork) SYS_DECL(c
 SYS_DECL(alarm) SYS_DECL(pause)
 
 /* syscall_exec.c */
-SYS_DECL(execve)
+SYS_DECL(execve) SYS_DECL(execveat)
+
+/* syscall_proc.c (more) */
+SYS_DECL(waitid)
+
+/* syscall_misc.c */
+SYS_DECL(sched_setparam) SYS_DECL(sched_getparam) SYS_DECL(sched_setscheduler)
+SYS_DECL(sched_getscheduler) SYS_DECL(sched_get_priority_max)
+SYS_DECL(sched_get_priority_min) SYS_DECL(sched_rr_get_interval)
+SYS_DECL(sched_rr_get_interval_time64) SYS_DECL(capget) SYS_DECL(capset)
+SYS_DECL(ioprio_get) SYS_DECL(ioprio_set) SYS_DECL(unshare) SYS_DECL(setns)
+SYS_DECL(vhangup) SYS_DECL(membarrier) SYS_DECL(nice) SYS_DECL(arm_sync_file_range)
+SYS_DECL(readahead) SYS_DECL(name_to_handle_at) SYS_DECL(open_by_handle_at)
+SYS_DECL(syslog) SYS_DECL(acct) SYS_DECL(mount) SYS_DECL(umount2) SYS_DECL(pivot_root)
+SYS_DECL(chroot) SYS_DECL(sethostname) SYS_DECL(setdomainname) SYS_DECL(getuid)
+SYS_DECL(geteuid) SYS_DECL(getgid) SYS_DECL(getegid) SYS_DECL(setuid) SYS_DECL(setgid)
+SYS_DECL(setreuid) SYS_DECL(setregid) SYS_DECL(setresuid) SYS_DECL(setresgid)
+SYS_DECL(getresuid) SYS_DECL(getresgid) SYS_DECL(chown) SYS_DECL(lchown)
+SYS_DECL(fchown) SYS_DECL(setfsuid) SYS_DECL(setfsgid) SYS_DECL(getgroups)
+SYS_DECL(setgroups)
 
 /* syscall_signal.c */
 SYS_DECL(rt_sigaction) SYS_DECL(sigaction) SYS_DECL(rt_sigprocmask)
 SYS_DECL(sigprocmask) SYS_DECL(sigaltstack) SYS_DECL(rt_sigpending)
-SYS_DECL(sigreturn) SYS_DECL(rt_sigreturn)
+SYS_DECL(sigreturn) SYS_DECL(rt_sigreturn) SYS_DECL(sigpending) SYS_DECL(rt_sigsuspend)
+SYS_DECL(sigsuspend) SYS_DECL(rt_sigtimedwait) SYS_DECL(rt_sigtimedwait_time64)
+SYS_DECL(rt_sigqueueinfo) SYS_DECL(rt_tgsigqueueinfo)
+
+/* syscall_net.c */
+SYS_DECL(socket) SYS_DECL(socketpair) SYS_DECL(bind) SYS_DECL(listen) SYS_DECL(accept)
+SYS_DECL(accept4) SYS_DECL(connect) SYS_DECL(getsockname) SYS_DECL(getpeername)
+SYS_DECL(send) SYS_DECL(sendto) SYS_DECL(recv) SYS_DECL(recvfrom) SYS_DECL(sendmsg)
+SYS_DECL(recvmsg) SYS_DECL(sendmmsg) SYS_DECL(recvmmsg) SYS_DECL(recvmmsg_time64)
+SYS_DECL(shutdown) SYS_DECL(setsockopt) SYS_DECL(getsockopt) SYS_DECL(socketcall)
+
+/* syscall_event.c */
+SYS_DECL(epoll_create) SYS_DECL(epoll_create1) SYS_DECL(epoll_ctl) SYS_DECL(epoll_wait)
+SYS_DECL(epoll_pwait) SYS_DECL(epoll_pwait2) SYS_DECL(eventfd) SYS_DECL(eventfd2)
+SYS_DECL(timerfd_create) SYS_DECL(timerfd_settime) SYS_DECL(timerfd_gettime)
+SYS_DECL(timerfd_settime64) SYS_DECL(timerfd_gettime64) SYS_DECL(inotify_init)
+SYS_DECL(inotify_init1) SYS_DECL(inotify_add_watch) SYS_DECL(inotify_rm_watch)
+SYS_DECL(signalfd) SYS_DECL(signalfd4)
 
 #undef SYS_DECL
 
@@ -281,5 +346,21 @@ int64_t sys_do_exit_group(int status) __attribute__((noreturn));
 /* Host timespec from a 32-bit (time64 = false) or 64-bit guest timespec. */
 int sys_get_timespec(struct timespec *ts, uint32_t addr, bool time64);
 int sys_put_timespec(uint32_t addr, const struct timespec *ts, bool time64);
+
+/*
+ * Per-fd data translation (syscall_event.c) for fds whose read()/write() data are kernel
+ * structs the guest sees differently: eventfd and timerfd counters (u64, guest byte
+ * order), inotify_event headers, signalfd_siginfo (byte order, signal numbers). Fds are
+ * registered only where the guest's view differs, so these are one atomic load otherwise.
+ *  - sys_fd_fix_read: after read() returned len > 0 bytes at buf (host pointer), converts
+ *    them in place; sys_fd_fix_readv: the same for a readv() result;
+ *  - sys_fd_write_hook: before write(): true if it handled the write (result in *ret);
+ *  - sys_fd_forget: the fd was closed or replaced (close, dup2/dup3 onto it).
+ */
+struct iovec;
+void sys_fd_fix_read(int fd, void *buf, size_t len);
+void sys_fd_fix_readv(int fd, const struct iovec *iov, int cnt, size_t len);
+bool sys_fd_write_hook(int fd, const void *buf, size_t len, int64_t *ret);
+void sys_fd_forget(int fd);
 
 #endif

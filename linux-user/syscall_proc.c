@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -25,7 +26,11 @@
 
 #include <glib.h>
 
+#include "frontend/arm/cpu.h"
+#include "frontend/mips/cpu.h"
+#include "ir/interp.h"
 #include "linux-user/syscall_int.h"
+#include "linux-user/thread.h"
 #include "softmmu/mmu.h"
 
 /* ---- time structs ------------------------------------------------------------------ */
@@ -87,13 +92,13 @@ int64_t sys_exit_group(CPUState *cpu, const uint32_t *args)
     sys_do_exit_group((int)args[0]);
 }
 
-/*
- * Thread exit. Guest threads do not exist yet, so the caller is the only thread and
- * its exit ends the process (what the kernel does when the last thread exits).
- */
+/* Thread exit; the last thread's exit ends the process. */
 int64_t sys_exit(CPUState *cpu, const uint32_t *args)
 {
-    sys_do_exit_group((int)args[0]);
+    if (!cpu) {
+        sys_do_exit_group((int)args[0]);
+    }
+    thread_exit(cpu, (int)args[0]);
 }
 
 /* ---- identity ------------------------------------------------------------------------ */
@@ -715,11 +720,18 @@ int64_t sys_prctl(CPUState *cpu, const uint32_t *args)
         if (!(g = sys_guest_ptr(args[1], 16, PAGE_WRITE))) {
             return SYS_ERR(EFAULT);
         }
-        if (prctl(PR_GET_NAME, name) < 0) {
-            return SYS_ERR(errno);
-        }
+        sys_proc_comm(name);
         memcpy(g, name, 16);
         return 0;
+    case PR_GET_TID_ADDRESS:
+        if (!(g = sys_guest_ptr(args[1], 4, PAGE_WRITE))) {
+            return SYS_ERR(EFAULT);
+        }
+        put_guest_u32(g, sys_thread.clear_child_tid);
+        return 0;
+    case PR_SET_SECCOMP:
+        /* A host filter would see xemu's syscalls, not the guest's. */
+        return SYS_ERR(EINVAL);
     case PR_GET_PDEATHSIG:
     case PR_GET_CHILD_SUBREAPER:
         if (!(g = sys_guest_ptr(args[1], 4, PAGE_WRITE))) {
@@ -741,6 +753,21 @@ int64_t sys_prctl(CPUState *cpu, const uint32_t *args)
     case PR_GET_TIMERSLACK:
     case PR_GET_KEEPCAPS:
     case PR_SET_KEEPCAPS:
+    case PR_GET_SECCOMP:
+    case PR_CAPBSET_READ:
+    case PR_CAPBSET_DROP:
+    case PR_GET_SECUREBITS:
+    case PR_SET_SECUREBITS:
+    case PR_CAP_AMBIENT:
+    case PR_SET_THP_DISABLE:
+    case PR_GET_THP_DISABLE:
+    case PR_MCE_KILL:
+    case PR_MCE_KILL_GET:
+    case PR_SET_PTRACER:
+    case PR_GET_TIMING:
+    case PR_SET_TIMING:
+    case PR_TASK_PERF_EVENTS_DISABLE:
+    case PR_TASK_PERF_EVENTS_ENABLE:
         return SYS_RET(prctl(opt, (unsigned long)args[1], (unsigned long)args[2],
                              (unsigned long)args[3], (unsigned long)args[4]));
     default:
@@ -840,10 +867,90 @@ int64_t sys_futex_time64(CPUState *cpu, const uint32_t *args)
     (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_PARENT_SETTID | CLONE_SETTLS | \
      CLONE_VFORK | CSIGNAL)
 
+/* ---- vfork: a child sharing the guest's memory, the parent waiting ------------------ */
+
+/* What the vfork child needs to start (read on the child's host stack). */
+typedef struct SysVforkArgs {
+    CPUState *child;
+    uint32_t flags, newsp, tls, ctid;
+    uint8_t *gp, *gc;
+} SysVforkArgs;
+
+#define SYS_VFORK_STACK (8u << 20)
+
+/* The child's side of a successful fork-like syscall: result 0 in the guest's registers. */
+static void sys_set_child_result(CPUState *cpu)
+{
+    if (cpu->arch->elf_machine == 8 /* EM_MIPS: v0 = 0, a3 = 0 (no error) */) {
+        CPUMIPSState *env = cpu->env;
+        env->gpr[2] = 0;
+        env->gpr[7] = 0;
+    } else {
+        CPUARMState *env = cpu->env;
+        env->regs[0] = 0;
+    }
+}
+
+/*
+ * The vfork child, on its own host stack in the parent's address space (host
+ * CLONE_VM|CLONE_VFORK): it shares the guest memory and everything of xemu's, as a
+ * vfork child shares its parent's memory, and runs the guest from the syscall's return
+ * with its own registers (a copy of the parent's). The parent is suspended by the host
+ * kernel until this process execs or exits, as the guest's kernel would do.
+ */
+static int sys_vfork_child(void *opaque)
+{
+    SysVforkArgs *a = opaque;
+    CPUState *child = a->child;
+    /* Host TLS is the parent's (no CLONE_SETTLS): the parent restores what we change. */
+    thread_cpu = child;
+    pid_t tid = (pid_t)syscall(SYS_gettid);
+    if (a->gp) {
+        put_guest_u32(a->gp, (uint32_t)tid);
+    }
+    if (a->flags & CLONE_CHILD_SETTID) {
+        put_guest_u32(a->gc, (uint32_t)tid);
+    }
+    sys_thread.clear_child_tid = (a->flags & CLONE_CHILD_CLEARTID) ? a->ctid : 0;
+    if (sys_abi->clone_child_setup) {
+        sys_abi->clone_child_setup(child, a->newsp, (a->flags & CLONE_SETTLS) != 0, a->tls);
+    }
+    sys_set_child_result(child);
+    child->arch->cpu_loop(child);
+    _exit(127); /* not reached: the cpu loop ends in exit or execve */
+}
+
+static int64_t sys_do_vfork_vm(CPUState *cpu, int host_sig, SysVforkArgs *a)
+{
+    size_t env_bytes = ((cpu->arch->env_size + 15) & ~(size_t)15) + IR_INTERP_SCRATCH;
+    void *stack = mmap(NULL, SYS_VFORK_STACK, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
+    if (stack == MAP_FAILED) {
+        return SYS_ERR(ENOMEM);
+    }
+    CPUState *child = g_new0(CPUState, 1);
+    child->arch = cpu->arch;
+    child->env = g_malloc0(env_bytes);
+    memcpy(child->env, cpu->env, cpu->arch->env_size);
+    a->child = child;
+    SysThreadState saved_thread = sys_thread;
+    pid_t pid = clone(sys_vfork_child, (uint8_t *)stack + SYS_VFORK_STACK,
+                      CLONE_VM | CLONE_VFORK | host_sig, a);
+    int err = errno;
+    /* The child has exec'd or exited: its stack and registers are ours to free. */
+    thread_cpu = cpu;
+    sys_thread = saved_thread;
+    munmap(stack, SYS_VFORK_STACK);
+    g_free(child->env);
+    g_free(child);
+    return pid < 0 ? SYS_ERR(err) : pid;
+}
+
 /*
  * A new process (not a thread): the host forks and the child carries on with a copy of
- * the guest. CLONE_VM|CLONE_VFORK (posix_spawn) runs the same way on the child's new
- * stack; writes the child makes to memory are then not seen by the parent.
+ * the guest. With CLONE_VFORK the parent waits until the child execs or exits; with
+ * CLONE_VM too (vfork(), posix_spawn) the child also shares the guest's memory, so what
+ * it writes there before exiting (posix_spawn's error report) reaches the parent.
  */
 static int64_t sys_do_fork(CPUState *cpu, uint32_t flags, uint32_t newsp, uint32_t ptid,
                            uint32_t tls, uint32_t ctid)
@@ -861,8 +968,18 @@ static int64_t sys_do_fork(CPUState *cpu, uint32_t flags, uint32_t newsp, uint32
     if (xemu_log_file) {
         fflush(xemu_log_file);
     }
-    pid_t pid = host_sig == SIGCHLD ? fork()
-                                    : (pid_t)syscall(SYS_clone, (unsigned long)host_sig, 0, NULL, NULL, 0);
+    if ((flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK)) {
+        SysVforkArgs a = { NULL, flags, newsp, tls, ctid, gp, gc };
+        pid_t vpid = (pid_t)sys_do_vfork_vm(cpu, host_sig, &a);
+        if (vpid > 0 && gp) {
+            put_guest_u32(gp, (uint32_t)vpid);
+        }
+        return vpid;
+    }
+    /* CLONE_VFORK alone: the host kernel holds the parent back the same way. */
+    unsigned long hflags = (unsigned long)host_sig | (flags & CLONE_VFORK);
+    pid_t pid = hflags == SIGCHLD ? fork()
+                                  : (pid_t)syscall(SYS_clone, hflags, 0, NULL, NULL, 0);
     if (pid < 0) {
         return SYS_ERR(errno);
     }
@@ -884,7 +1001,6 @@ static int64_t sys_do_fork(CPUState *cpu, uint32_t flags, uint32_t newsp, uint32
     if (gp) {
         put_guest_u32(gp, (uint32_t)pid);
     }
-    /* A vfork parent would wait for the child's exec or exit; it carries on at once. */
     return pid;
 }
 
@@ -893,15 +1009,19 @@ int64_t sys_fork(CPUState *cpu, const uint32_t *args)
     return sys_do_fork(cpu, SIGCHLD, 0, 0, 0, 0);
 }
 
+/* vfork(): the kernel's CLONE_VM | CLONE_VFORK | SIGCHLD; the child runs on our stack. */
 int64_t sys_vfork(CPUState *cpu, const uint32_t *args)
 {
-    return sys_do_fork(cpu, SIGCHLD, 0, 0, 0, 0);
+    return sys_do_fork(cpu, CLONE_VM | CLONE_VFORK | SIGCHLD, 0, 0, 0, 0);
 }
 
 /* clone(flags, newsp, parent_tid, tls, child_tid): the CLONE_BACKWARDS order of ARM. */
 int64_t sys_clone(CPUState *cpu, const uint32_t *args)
 {
     uint32_t flags = args[0];
+    if (flags & CLONE_THREAD) {
+        return thread_clone(cpu, flags, args[1], args[2], args[3], args[4]);
+    }
     bool vm_vfork = (flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK);
     uint32_t extra = flags & ~(uint32_t)SYS_CLONE_FORK_FLAGS;
     if (vm_vfork) {
@@ -945,4 +1065,46 @@ int64_t sys_wait4(CPUState *cpu, const uint32_t *args)
         sys_put_rusage(gr, &ru);
     }
     return r;
+}
+
+/*
+ * waitid(idtype, id, siginfo_t *infop, options, struct rusage *ru). The kernel writes
+ * si_signo, si_errno, si_code, si_pid, si_uid and si_status (all zero when WNOHANG
+ * found nothing); the 32-bit guest siginfo has si_code and si_errno swapped on MIPS.
+ */
+int64_t sys_waitid(CPUState *cpu, const uint32_t *args)
+{
+    siginfo_t si;
+    struct rusage ru;
+    uint8_t *gi = NULL, *gr = NULL;
+    if (args[2] && !(gi = sys_guest_ptr(args[2], 128, PAGE_WRITE))) {
+        return SYS_ERR(EFAULT);
+    }
+    if (args[4] && !(gr = sys_guest_ptr(args[4], 72, PAGE_WRITE))) {
+        return SYS_ERR(EFAULT);
+    }
+    memset(&si, 0, sizeof si);
+    long r = syscall(SYS_waitid, (int)args[0], (id_t)args[1], &si, (int)args[3],
+                     gr ? &ru : NULL);
+    if (r < 0) {
+        return SYS_ERR(errno);
+    }
+    if (gi) {
+        bool mips = cpu && cpu->arch && cpu->arch->elf_machine == 8;
+        int status = si.si_status;
+        if (si.si_signo && si.si_code != CLD_EXITED) {
+            status = sys_host_to_guest_signal(status);
+        }
+        uint32_t signo = si.si_signo ? (uint32_t)sys_host_to_guest_signal(si.si_signo) : 0;
+        put_guest_u32(gi, signo);
+        put_guest_u32(gi + (mips ? 8 : 4), 0);
+        put_guest_u32(gi + (mips ? 4 : 8), (uint32_t)si.si_code);
+        put_guest_u32(gi + 12, (uint32_t)si.si_pid);
+        put_guest_u32(gi + 16, (uint32_t)si.si_uid);
+        put_guest_u32(gi + 20, (uint32_t)status);
+    }
+    if (gr) {
+        sys_put_rusage(gr, &ru);
+    }
+    return 0;
 }

@@ -7,6 +7,7 @@
  * code never uses are treated as UNDEFINED (the handler returns false).
  */
 #include "frontend/arm/translate.h"
+#include "frontend/arm/neon.h"
 
 #include <glib.h>
 
@@ -649,8 +650,8 @@ TRANS(SMMLS)
 TRANS(DIV)
 {
     int rd = F('d'), rn = F('n'), rm = F('m');
-    if (rd == 15 || rn == 15 || rm == 15) {
-        return false;
+    if (rd == 15 || rn == 15 || rm == 15 || !arm_has_feature(ARM_FEATURE_IDIVA)) {
+        return false; /* UNPREDICTABLE; or a CPU model without divide (Cortex-A9) */
     }
     IRTemp r = tmp(s);
     if (F('U')) {
@@ -1149,10 +1150,22 @@ TRANS(CP15)
     return false;
 }
 
-/* VFP / Advanced SIMD: coprocessors 10 and 11, and the unconditional SIMD space. */
+/* VFP (coprocessors 10 and 11), then the Advanced SIMD scalar/core transfers there. */
 TRANS(VFP)
 {
-    return arm_decode_vfp(s, insn);
+    return arm_decode_vfp(s, insn) || neon_translate_xfer(s, insn);
+}
+
+/* Advanced SIMD data processing (1111 001x). */
+TRANS(NEON_DP)
+{
+    return neon_translate_dp(s, insn);
+}
+
+/* Advanced SIMD element and structure loads/stores (1111 0100 xxx0). */
+TRANS(NEON_LS)
+{
+    return neon_translate_ls(s, insn);
 }
 
 /* SETEND <endian_specifier> */
@@ -1283,8 +1296,8 @@ static DecodeEntry a32_uncond_entries[] = {
     DECODE(PLD,            "111101----01--------------------"),
     DECODE(BLX_imm,        "1111101Hiiiiiiiiiiiiiiiiiiiiiiii"),
     /* Advanced SIMD data processing and element/structure loads/stores. */
-    DECODE(VFP,            "1111001-------------------------"),
-    DECODE(VFP,            "11110100---0--------------------"),
+    DECODE(NEON_DP,        "1111001-------------------------"),
+    DECODE(NEON_LS,        "11110100---0--------------------"),
 };
 
 DECODE_TABLE(arm_a32_table, "a32", 32, a32_entries);

@@ -12,6 +12,7 @@
 #include <glib.h>
 #include <stddef.h>
 
+#include "frontend/arm/neon.h"
 #include "frontend/arm/translate.h"
 
 #define FLD(c) decode_field(e, insn, (c))
@@ -1182,6 +1183,9 @@ static bool trans_UMAAL_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e
 /* SDIV <Rd>, <Rn>, <Rm> / UDIV  (division by zero gives 0) */
 static bool trans_DIV_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
+    if (!arm_has_feature(ARM_FEATURE_IDIVT)) {
+        return false; /* a CPU model without divide (Cortex-A9): UNDEFINED */
+    }
     IRTemp r = new_tmp(s);
     (FLD('U') ? ir_divu_i32 : ir_div_i32)(s->f, r, load_reg(s, FLD('n')),
                                           load_reg(s, FLD('m')));
@@ -1567,13 +1571,29 @@ static bool trans_UDF_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 /* T32: coprocessor space                                                    */
 /* ------------------------------------------------------------------------ */
 
-/* VFP (cp10/cp11) loads/stores, transfers and data processing: forwarded. */
+/*
+ * VFP (cp10/cp11) loads/stores, transfers and data processing, then the Advanced SIMD
+ * scalar/core transfers of the same space: forwarded in A32 form.
+ */
 static bool trans_VFP_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
 {
     if (((insn >> 24) & 3) == 3) {
         return false; /* Advanced SIMD data processing (111x 1111) */
     }
-    return arm_decode_vfp(s, (insn & 0x0fffffffu) | 0xe0000000u);
+    uint32_t a32 = (insn & 0x0fffffffu) | 0xe0000000u;
+    return arm_decode_vfp(s, a32) || neon_translate_xfer(s, a32);
+}
+
+/* Advanced SIMD data processing: T32 111U 1111 is A32 1111 001U. */
+static bool trans_NEON_DP_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    return neon_translate_dp(s, 0xf2000000u | (insn >> 4 & 0x01000000u) | (insn & 0x00ffffffu));
+}
+
+/* Advanced SIMD element and structure loads/stores: T32 1111 1001 is A32 1111 0100. */
+static bool trans_NEON_LS_T32(DisasContext *s, uint32_t insn, const DecodeEntry *e)
+{
+    return neon_translate_ls(s, 0xf4000000u | (insn & 0x00ffffffu));
 }
 
 /* MRC p15, <opc1>, <Rt>, <CRn>, <CRm>, <opc2>  (TPIDRURW, TPIDRURO) */
@@ -1624,6 +1644,8 @@ static DecodeEntry t32_entries[] = {
     DECODE(ALU_reg_T32,               "1110101ooooSnnnn -iiiddddiittmmmm"),
     /* Coprocessor space (111x 11xx) */
     DECODE(VFP_T32,                   "111011---------- ----101---------"),
+    DECODE(NEON_DP_T32,               "111-1111-------- ----------------"),
+    DECODE(NEON_LS_T32,               "11111001---0---- ----------------"),
     DECODE(MRC_T32,                   "11101110ooo1nnnn tttt1111ppp1mmmm"),
     DECODE(MCR_T32,                   "11101110ooo0nnnn tttt1111ppp1mmmm"),
     /* Data processing, plain binary immediate (1111 0x1x, hw2 bit 15 clear) */

@@ -349,6 +349,8 @@ static void arm_put_old_sigaction(void *g, const GuestSigaction *sa)
 static void arm_clone_child_setup(CPUState *cpu, uint32_t newsp, bool set_tls, uint32_t tls)
 {
     CPUARMState *env = cpu->env;
+    env->cpu = cpu;
+    env->regs[0] = 0; /* clone returns 0 in the child */
     if (newsp) {
         env->regs[13] = newsp;
     }
@@ -396,6 +398,13 @@ const SysAbi sys_target_abi = {
     .altstack_size_off = 8,
     .minsigstksz = 2048,
     .clone_child_setup = arm_clone_child_setup,
+    /* Sockets: the asm-generic values, as on the x86_64 host. */
+    .nonblock_flag = 04000,
+    .cloexec_flag = 02000000,
+    .sock_stream = 1,
+    .sock_dgram = 2,
+    .sol_socket = 1,
+    .so_names = NULL,
 };
 
 /* ---- ARM private syscalls ------------------------------------------------------------ */

@@ -21,6 +21,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <termios.h>
 #include <unistd.h>
@@ -491,6 +492,9 @@ static void mips_put_old_sigaction(void *g, const GuestSigaction *sa)
 static void mips_clone_child_setup(CPUState *cpu, uint32_t newsp, bool set_tls, uint32_t tls)
 {
     CPUMIPSState *env = cpu->env;
+    env->cpu = cpu;
+    env->gpr[2] = 0; /* clone returns 0 in the child: v0 = 0, a3 = 0 */
+    env->gpr[7] = 0;
     if (newsp) {
         env->gpr[29] = newsp;
     }
@@ -683,6 +687,22 @@ static int64_t sys_mips_time(CPUState *cpu, const uint32_t *args)
     return (uint32_t)t;
 }
 
+/*
+ * SO_* option names that differ from the generic ones (asm/socket.h); the rest (11, 12,
+ * 14, 22-29, 33-36, 40 and up) are the same numbers.
+ */
+static const SysNumPair mips_so_names[] = {
+    { 0x0001, SO_DEBUG }, { 0x0004, SO_REUSEADDR }, { 0x0008, SO_KEEPALIVE },
+    { 0x0010, SO_DONTROUTE }, { 0x0020, SO_BROADCAST }, { 0x0080, SO_LINGER },
+    { 0x0100, SO_OOBINLINE }, { 0x0200, SO_REUSEPORT }, { 0x1008, SO_TYPE },
+    { 0x1007, SO_ERROR }, { 0x1001, SO_SNDBUF }, { 0x1002, SO_RCVBUF },
+    { 0x1003, SO_SNDLOWAT }, { 0x1004, SO_RCVLOWAT }, { 0x1005, 21 /* SO_SNDTIMEO_OLD */ },
+    { 0x1006, 20 /* SO_RCVTIMEO_OLD */ }, { 0x1009, SO_ACCEPTCONN },
+    { 0x1028, SO_PROTOCOL }, { 0x1029, SO_DOMAIN }, { 17, SO_PASSCRED },
+    { 18, SO_PEERCRED }, { 30, SO_PEERSEC }, { 31, SO_SNDBUFFORCE },
+    { 0, 0 },
+};
+
 #define E(name, handler, fmt) { #name, handler, fmt }
 static const SysEntry mips_entries[] = {
     E(pipe, sys_mips_pipe, "d"),
@@ -764,6 +784,12 @@ const SysAbi sys_target_abi = {
     .minsigstksz = 2048,
     .rlimit_to_host = mips_rlimit_to_host,
     .clone_child_setup = mips_clone_child_setup,
+    .nonblock_flag = 0x80,
+    .cloexec_flag = 0x80000,
+    .sock_stream = 2,
+    .sock_dgram = 1,
+    .sol_socket = 0xffff,
+    .so_names = mips_so_names,
     .arch_entries = mips_entries,
     .arch_entries_count = G_N_ELEMENTS(mips_entries),
 };

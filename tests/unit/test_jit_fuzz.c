@@ -68,6 +68,7 @@
 
 #include "frontend/arm/cpu.h"
 #include "frontend/arm/translate.h"
+#include "frontend/arm/neon.h"
 #include "frontend/arm/vfp_helper.h"
 #include "ir/interp.h"
 #include "linux-user/xemu.h"
@@ -101,19 +102,21 @@ typedef struct Pool {
     unsigned n;
 } Pool;
 
-static Pool pool_a32, pool_a32_uncond, pool_t16, pool_t32, pool_vfp;
+static Pool pool_a32, pool_a32_uncond, pool_t16, pool_t32, pool_vfp, pool_neon, pool_neon_xfer;
 
 /*
  * Entries not worth drawing: control flow and exceptions (the trial translation would
  * reject them anyway; this only saves time), the coprocessor forwarders (VFP encodings
- * come from pool_vfp), and IT (generated explicitly so the IT state is tracked).
+ * come from pool_vfp, Advanced SIMD data processing and transfers from pool_neon and
+ * pool_neon_xfer; Advanced SIMD loads/stores from random bases would nearly always
+ * fault), and IT (generated explicitly so the IT state is tracked).
  */
 static const char *const pool_skip[] = {
     "B", "BL", "BX", "BLX_reg", "BKPT", "UDF", "SVC", "VFP", "BLX_imm",
     "BX_T16", "BLX_reg_T16", "CBZ_T16", "BKPT_T16", "UDF_T16", "SVC_T16", "B_cond_T16",
     "B_T16", "IT_T16",
     "TBB_TBH_T32", "B_cond_T32", "B_T32", "BL_T32", "BLX_T32", "BXJ_T32", "UDF_T32",
-    "VFP_T32",
+    "VFP_T32", "NEON_DP", "NEON_DP_T32", "NEON_LS", "NEON_LS_T32",
     NULL,
 };
 
@@ -176,6 +179,7 @@ typedef struct Mode {
     unsigned vfp_pct;    /* share of VFP encodings */
     unsigned branch_pct; /* forward branches */
     unsigned switch_pct; /* A32 <-> Thumb switches */
+    unsigned neon_pct;   /* share of Advanced SIMD encodings (before the VFP draw) */
 } Mode;
 
 static const Mode modes[] = {
@@ -183,6 +187,8 @@ static const Mode modes[] = {
     { "thumb", true, 6, 5, 3 },
     { "vfp-a32", false, 70, 2, 0 },
     { "vfp-t32", true, 70, 2, 0 },
+    { "neon-a32", false, 10, 2, 0, 65 },
+    { "neon-t32", true, 10, 2, 0, 65 },
 };
 
 /* Loop control forms. */
@@ -244,6 +250,8 @@ static void fuzz_setup(void)
     pool_init(&pool_t16, &arm_t16_table);
     pool_init(&pool_t32, &arm_t32_table);
     pool_init(&pool_vfp, &arm_vfp_table);
+    pool_init(&pool_neon, &arm_neon_table);
+    pool_init(&pool_neon_xfer, &arm_neon_xfer_table);
 
     g_assert_cmpint(cs_open(CS_ARCH_ARM, CS_MODE_ARM, &cs_a32), ==, CS_ERR_OK);
     g_assert_cmpint(cs_open(CS_ARCH_ARM, CS_MODE_THUMB, &cs_t32), ==, CS_ERR_OK);
@@ -520,7 +528,16 @@ static void gen_plain(Gen *g)
         Pool *p;
         uint32_t w;
         unsigned size = 4, idx;
-        if (rng_pct(r, g->c->mode->vfp_pct)) {
+        if (g->c->mode->neon_pct && rng_pct(r, g->c->mode->neon_pct)) {
+            /* A32 form; Thumb: 1111 001U -> 111U 1111, the cp-space transfers 1110 */
+            p = rng_pct(r, 10) ? &pool_neon_xfer : &pool_neon;
+            w = pool_draw(p, r, &idx);
+            if (p == &pool_neon_xfer) {
+                w = (w & 0x0fffffffu) | ((g->thumb ? 14 : a32_cond(r)) << 28);
+            } else if (g->thumb) {
+                w = 0xef000000u | (w >> 24 & 1) << 28 | (w & 0x00ffffffu);
+            }
+        } else if (rng_pct(r, g->c->mode->vfp_pct)) {
             p = &pool_vfp;
             w = pool_draw(p, r, &idx);
             w = (w & 0x0fffffffu) | ((g->thumb ? 14 : a32_cond(r)) << 28);
@@ -1859,7 +1876,8 @@ static void fuzz_mode(gconstpointer data)
 /* After the fuzz tests (XEMU_FUZZ_VERBOSE): entries drawn rarely or never. */
 static void test_coverage(void)
 {
-    Pool *pools[] = { &pool_a32, &pool_a32_uncond, &pool_t16, &pool_t32, &pool_vfp };
+    Pool *pools[] = { &pool_a32, &pool_a32_uncond, &pool_t16, &pool_t32, &pool_vfp,
+                      &pool_neon, &pool_neon_xfer };
     for (size_t p = 0; p < G_N_ELEMENTS(pools); p++) {
         GString *s = g_string_new("");
         unsigned used = 0;
