@@ -24,6 +24,7 @@
 
 #include "ir/interp.h"
 #include "linux-user/elfload.h"
+#include "linux-user/syscall.h"
 #include "linux-user/thread.h"
 #include "linux-user/xemu.h"
 #include "softmmu/mmu.h"
@@ -409,6 +410,7 @@ int main(int argc, char **argv)
         return status;
     }
     image_info = info;
+    sys_proc_save_auxv(); /* /proc/self/auxv shows it as the kernel built it */
 
     CPUState *cpu = cpu_create(NULL);
     thread_cpu = cpu;

@@ -148,6 +148,9 @@ int sys_host_to_guest_errno(int host_errno);
 int sys_guest_to_host_signal(int guest_sig);
 int sys_host_to_guest_signal(int host_sig);
 
+/* After loading: keep the guest auxv for /proc/self/auxv (proc.c). */
+void sys_proc_save_auxv(void);
+
 /* Guest name of syscall `num`, or NULL (used by strace and -d unimp). */
 const char *sys_syscall_name(int32_t num);
 

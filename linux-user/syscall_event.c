@@ -344,35 +344,20 @@ int64_t sys_epoll_wait(CPUState *cpu, const uint32_t *args)
     return sys_do_epoll_wait(args[0], args[1], args[2], (int32_t)args[3], NULL, false);
 }
 
-/* A non-NULL sigmask must have the guest's sigset size, as the kernel checks. */
-static int sys_check_sigmask(uint32_t mask, uint32_t size)
-{
-    if (!mask) {
-        return 0;
-    }
-    if (size != sys_abi->sigset_size) {
-        return -EINVAL;
-    }
-    return sys_guest_ptr(mask, size, PAGE_READ) ? 0 : -EFAULT;
-}
-
-/*
- * epoll_pwait(epfd, events, maxevents, timeout_ms, sigmask, sigsetsize)
- * TODO: run the wait under the guest mask with the signal layer's temporary-mask helper
- * (the lead's, in progress), as ppoll/pselect6 will; until then the mask is checked and
- * not applied, like ppoll in syscall_file.c.
- */
+/* epoll_pwait(epfd, events, maxevents, timeout_ms, sigmask, sigsetsize) */
 int64_t sys_epoll_pwait(CPUState *cpu, const uint32_t *args)
 {
-    int e = sys_check_sigmask(args[4], args[5]);
-    if (e) {
-        return e;
+    int m = sys_temp_sigmask_begin(cpu, args[4], args[5]);
+    if (m < 0) {
+        return m;
     }
-    return sys_do_epoll_wait(args[0], args[1], args[2], (int32_t)args[3], NULL, false);
+    int64_t r = sys_do_epoll_wait(args[0], args[1], args[2], (int32_t)args[3], NULL, false);
+    sys_temp_sigmask_end(cpu, m);
+    return r;
 }
 
 /* epoll_pwait2(epfd, events, maxevents, struct __kernel_timespec *, sigmask, size):
- * the timeout is always the 64-bit timespec. TODO: the sigmask, as epoll_pwait. */
+ * the timeout is always the 64-bit timespec. */
 int64_t sys_epoll_pwait2(CPUState *cpu, const uint32_t *args)
 {
     struct timespec ts;
@@ -385,11 +370,13 @@ int64_t sys_epoll_pwait2(CPUState *cpu, const uint32_t *args)
             return SYS_ERR(EINVAL);
         }
     }
-    int e = sys_check_sigmask(args[4], args[5]);
-    if (e) {
-        return e;
+    int m = sys_temp_sigmask_begin(cpu, args[4], args[5]);
+    if (m < 0) {
+        return m;
     }
-    return sys_do_epoll_wait(args[0], args[1], args[2], -1, args[3] ? &ts : NULL, true);
+    int64_t r = sys_do_epoll_wait(args[0], args[1], args[2], -1, args[3] ? &ts : NULL, true);
+    sys_temp_sigmask_end(cpu, m);
+    return r;
 }
 
 /* ---- eventfd ------------------------------------------------------------------------ */

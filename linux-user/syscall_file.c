@@ -55,6 +55,9 @@ int64_t sys_read(CPUState *cpu, const uint32_t *args)
         return SYS_ERR(EFAULT);
     }
     ssize_t r = read((int)args[0], g2h(args[1]), n);
+    if (r > 0) {
+        sys_fd_fix_read((int)args[0], g2h(args[1]), (size_t)r); /* eventfd, inotify... */
+    }
     return SYS_RET(r);
 }
 
@@ -63,6 +66,10 @@ int64_t sys_write(CPUState *cpu, const uint32_t *args)
     uint32_t n = sys_guest_span(args[1], args[2], PAGE_READ);
     if (args[2] && !n) {
         return SYS_ERR(EFAULT);
+    }
+    int64_t hooked;
+    if (sys_fd_write_hook((int)args[0], g2h(args[1]), n, &hooked)) {
+        return hooked;
     }
     ssize_t r = write((int)args[0], g2h(args[1]), n);
     return SYS_RET(r);
@@ -127,6 +134,9 @@ static int64_t sys_do_rw_vec(const uint32_t *args, bool is_read, bool positioned
         r = is_read ? preadv2(fd, iov, cnt, off, flags) : pwritev2(fd, iov, cnt, off, flags);
     } else {
         r = is_read ? preadv(fd, iov, cnt, off) : pwritev(fd, iov, cnt, off);
+    }
+    if (is_read && r > 0) {
+        sys_fd_fix_readv(fd, iov, cnt, (size_t)r);
     }
     int64_t ret = SYS_RET(r);
     g_free(iov);
@@ -231,6 +241,7 @@ int64_t sys_close(CPUState *cpu, const uint32_t *args)
         return 0; /* keep xemu's -D log open; the guest sees a normal close */
     }
     sys_dir_forget_fd(fd);
+    sys_fd_forget(fd);
     int r = close(fd);
     /* Linux closes the fd even when close reports EINTR. */
     return SYS_RET(r);
@@ -534,6 +545,7 @@ int64_t sys_dup2(CPUState *cpu, const uint32_t *args)
             return SYS_ERR(EBUSY);
         }
         sys_dir_forget_fd(newfd);
+        sys_fd_forget(newfd);
     }
     int r = dup2(oldfd, newfd);
     return SYS_RET(r);
@@ -548,6 +560,7 @@ int64_t sys_dup3(CPUState *cpu, const uint32_t *args)
     }
     if (oldfd != newfd) {
         sys_dir_forget_fd(newfd);
+        sys_fd_forget(newfd);
     }
     int r = dup3(oldfd, newfd, flags);
     return SYS_RET(r);
@@ -843,6 +856,7 @@ int64_t sys_close_range(CPUState *cpu, const uint32_t *args)
     if (!(args[2] & 4 /* CLOSE_RANGE_CLOEXEC */)) {
         for (uint32_t fd = first; fd <= last && fd < 65536; fd++) {
             sys_dir_forget_fd((int)fd);
+            sys_fd_forget((int)fd);
         }
         /* Keep the -D log open: close around it. */
         if (xemu_log_file && xemu_log_file != stderr) {
@@ -962,8 +976,8 @@ int64_t sys_poll(CPUState *cpu, const uint32_t *args)
     return sys_do_poll(args[0], args[1], ms < 0 ? NULL : &ts);
 }
 
-/* ppoll(fds, nfds, tmo, sigmask, sigsetsize): the mask is ignored until signals land. */
-static int64_t sys_do_ppoll(const uint32_t *args, bool time64)
+/* ppoll(fds, nfds, tmo, sigmask, sigsetsize): the wait runs under the guest sigmask. */
+static int64_t sys_do_ppoll(CPUState *cpu, const uint32_t *args, bool time64)
 {
     struct timespec ts;
     if (args[2]) {
@@ -972,17 +986,23 @@ static int64_t sys_do_ppoll(const uint32_t *args, bool time64)
             return e;
         }
     }
-    return sys_do_poll(args[0], args[1], args[2] ? &ts : NULL);
+    int m = sys_temp_sigmask_begin(cpu, args[3], args[4]);
+    if (m < 0) {
+        return m;
+    }
+    int64_t r = sys_do_poll(args[0], args[1], args[2] ? &ts : NULL);
+    sys_temp_sigmask_end(cpu, m);
+    return r;
 }
 
 int64_t sys_ppoll(CPUState *cpu, const uint32_t *args)
 {
-    return sys_do_ppoll(args, false);
+    return sys_do_ppoll(cpu, args, false);
 }
 
 int64_t sys_ppoll_time64(CPUState *cpu, const uint32_t *args)
 {
-    return sys_do_ppoll(args, true);
+    return sys_do_ppoll(cpu, args, true);
 }
 
 /* ---- select ------------------------------------------------------------------------ */
@@ -1078,8 +1098,11 @@ int64_t sys__newselect(CPUState *cpu, const uint32_t *args)
     return r;
 }
 
-/* pselect6(nfds, r, w, e, timespec *, sigmask data *): the mask waits for signals. */
-static int64_t sys_do_pselect6(const uint32_t *args, bool time64)
+/*
+ * pselect6(nfds, r, w, e, timespec *, data *): data is { const sigset_t *ss; size_t
+ * len }, the sigmask the wait runs under.
+ */
+static int64_t sys_do_pselect6(CPUState *cpu, const uint32_t *args, bool time64)
 {
     struct timespec ts, *tsp = NULL;
     if (args[4]) {
@@ -1089,7 +1112,19 @@ static int64_t sys_do_pselect6(const uint32_t *args, bool time64)
         }
         tsp = &ts;
     }
+    int m = 0;
+    if (args[5]) {
+        const uint8_t *d = sys_guest_ptr(args[5], 8, PAGE_READ);
+        if (!d) {
+            return SYS_ERR(EFAULT);
+        }
+        m = sys_temp_sigmask_begin(cpu, get_guest_u32(d), get_guest_u32(d + 4));
+        if (m < 0) {
+            return m;
+        }
+    }
     int64_t r = sys_do_select(args, tsp);
+    sys_temp_sigmask_end(cpu, m);
     if (tsp && r >= 0) {
         sys_put_timespec(args[4], &ts, time64);
     }
@@ -1098,10 +1133,10 @@ static int64_t sys_do_pselect6(const uint32_t *args, bool time64)
 
 int64_t sys_pselect6(CPUState *cpu, const uint32_t *args)
 {
-    return sys_do_pselect6(args, false);
+    return sys_do_pselect6(cpu, args, false);
 }
 
 int64_t sys_pselect6_time64(CPUState *cpu, const uint32_t *args)
 {
-    return sys_do_pselect6(args, true);
+    return sys_do_pselect6(cpu, args, true);
 }

@@ -320,6 +320,17 @@ SYS_DECL(setgroups)
 /* syscall_signal.c */
 SYS_DECL(rt_sigaction) SYS_DECL(sigaction) SYS_DECL(rt_sigprocmask)
 SYS_DECL(sigprocmask) SYS_DECL(sigaltstack) SYS_DECL(rt_sigpending)
+/*
+ * ppoll, pselect6, epoll_pwait: the guest sigmask at addr (size must be the guest's
+ * sigset size) is in force until sys_temp_sigmask_end(cpu, what begin returned).
+ * Returns 1 (applied), 0 (no mask) or -errno.
+ */
+int sys_temp_sigmask_begin(CPUState *cpu, uint32_t addr, uint32_t size);
+void sys_temp_sigmask_end(CPUState *cpu, int applied);
+
+SYS_DECL(setitimer) SYS_DECL(getitimer) SYS_DECL(timer_create) SYS_DECL(timer_settime)
+SYS_DECL(timer_settime64) SYS_DECL(timer_gettime) SYS_DECL(timer_gettime64)
+SYS_DECL(timer_getoverrun) SYS_DECL(timer_delete)
 SYS_DECL(sigreturn) SYS_DECL(rt_sigreturn) SYS_DECL(sigpending) SYS_DECL(rt_sigsuspend)
 SYS_DECL(sigsuspend) SYS_DECL(rt_sigtimedwait) SYS_DECL(rt_sigtimedwait_time64)
 SYS_DECL(rt_sigqueueinfo) SYS_DECL(rt_tgsigqueueinfo)

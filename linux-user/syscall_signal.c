@@ -243,8 +243,16 @@ int64_t sys_sigaltstack(CPUState *cpu, const uint32_t *args)
         return SYS_ERR(EFAULT);
     }
     GuestSigAltStack old = sys_thread.altstack;
+    uint32_t sp = cpu ? *(uint32_t *)((char *)cpu->env + cpu->arch->sp_env_off) : 0;
+    /* The kernel's on_sig_stack(): sp in (ss_sp, ss_sp + size]. */
+    bool on = old.size && sp > old.sp && sp - old.sp <= old.size;
     if (old.size == 0) {
         old.flags = GUEST_SS_DISABLE;
+    } else if (on) {
+        old.flags |= GUEST_SS_ONSTACK;
+    }
+    if (gs && on) {
+        return SYS_ERR(EPERM);
     }
     if (gs) {
         GuestSigAltStack ns = {
@@ -438,4 +446,29 @@ int64_t sys_rt_sigreturn(CPUState *cpu, const uint32_t *args)
         return sys_signal_hooks.rt_sigreturn(cpu);
     }
     return SYS_ERR(ENOSYS);
+}
+
+int sys_temp_sigmask_begin(CPUState *cpu, uint32_t addr, uint32_t size)
+{
+    if (!addr) {
+        return 0;
+    }
+    if (size != sys_abi->sigset_size) {
+        return -EINVAL;
+    }
+    const uint8_t *g = sys_guest_ptr(addr, size, PAGE_READ);
+    if (!g) {
+        return -EFAULT;
+    }
+    if (cpu) {
+        signal_temp_mask(cpu, sys_blockable(sys_get_sigset(g)));
+    }
+    return 1;
+}
+
+void sys_temp_sigmask_end(CPUState *cpu, int applied)
+{
+    if (applied > 0 && cpu) {
+        signal_temp_mask_end(cpu);
+    }
 }

@@ -89,6 +89,7 @@ struct GuestArch {
      * is the u32 at pc_env_off, flags the sum of (u32 at tb_flag_off[k]) << shift[k].
      */
     int32_t pc_env_off;
+    int32_t sp_env_off; /* the guest stack pointer (u32), for sigaltstack */
     unsigned nb_tb_flag_fields;
     int32_t tb_flag_off[2];
     uint8_t tb_flag_shift[2];

@@ -174,6 +174,7 @@ const GuestArch arm_guest_arch = {
     .init = arm_init,
     .tb_key = arm_tb_key,
     .pc_env_off = offsetof(CPUARMState, regs[15]),
+    .sp_env_off = offsetof(CPUARMState, regs[13]),
     .nb_tb_flag_fields = 2,
     .tb_flag_off = { offsetof(CPUARMState, thumb), offsetof(CPUARMState, condexec) },
     .tb_flag_shift = { 0, ARM_TBFLAG_IT_SHIFT },

@@ -200,6 +200,7 @@ static void mips_init(void)
         .name = NAME, .uname_machine = "mips", .elf_machine = 8 /* EM_MIPS */,     \
         .big_endian = BE, .env_size = sizeof(CPUMIPSState), .init = mips_init,    \
         .tb_key = mips_tb_key, .pc_env_off = offsetof(CPUMIPSState, pc),          \
+        .sp_env_off = offsetof(CPUMIPSState, gpr[29]),                           \
         .nb_tb_flag_fields = 2,                                                   \
         .tb_flag_off = { offsetof(CPUMIPSState, ds), offsetof(CPUMIPSState, fpmode) }, \
         .tb_flag_shift = { 0, 1 }, .translate = mips_translate, .disas = mips_disas, \
