@@ -711,16 +711,32 @@ static void default_action(CPUState *cpu, int s)
         return;
     default:
         if (xemu_log_enabled(LOG_UNIMP) || xemu_log_enabled(LOG_STRACE)) {
-            xemu_log("xemu: guest killed by signal %d at pc 0x%08x\n", s, cpu->cur_insn_pc);
+            const char *name = h > 0 ? sigabbrev_np(h) : NULL;
+            xemu_log("%d +++ killed by SIG%s (guest signal %d, pc 0x%08x) +++\n",
+                     (int)syscall(SYS_gettid), name ? name : "?", s, cpu->cur_insn_pc);
         }
         die_with_signal(h > 0 ? h : SIGKILL);
     }
+}
+
+/* -strace: the delivery line strace(1) prints. */
+static void strace_signal(const GuestSiginfo *si)
+{
+    if (!xemu_log_enabled(LOG_STRACE)) {
+        return;
+    }
+    int h = sys_guest_to_host_signal(si->signo);
+    const char *name = h > 0 ? sigabbrev_np(h) : NULL;
+    xemu_log("%d --- SIG%s {si_signo=%d, si_code=%d, si_pid=%u, si_addr=0x%x} ---\n",
+             (int)syscall(SYS_gettid), name ? name : "?", si->signo, si->code, si->pid,
+             si->addr);
 }
 
 static void deliver(CPUState *cpu, GuestSiginfo *si, bool forced)
 {
     SigState *ss = cpu->sig;
     int s = si->signo;
+    strace_signal(si);
     GuestSigaction ka = *sys_get_sigaction(s);
     if (forced && ((sys_thread.sigmask & SIGBIT(s)) || ka.handler == GUEST_SIG_IGN)) {
         /* force_sig: a fault that cannot be handled kills. */

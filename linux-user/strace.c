@@ -28,6 +28,7 @@
 
 #include <glib.h>
 
+#include "linux-user/signal.h"
 #include "linux-user/syscall_int.h"
 #include "softmmu/mmu.h"
 
@@ -452,6 +453,12 @@ void sys_strace_print(CPUState *cpu, int32_t num, const SysEntry *e, const uint3
         g_string_append(s, "?");
     } else if (ret == SYS_NO_RESULT) {
         g_string_append(s, "? (no result)");
+    } else if (ret == SYS_ERESTARTSYS) {
+        g_string_append(s, "? ERESTARTSYS (To be restarted if SA_RESTART is set)");
+    } else if (ret == SYS_ERESTARTNOHAND) {
+        g_string_append(s, "? ERESTARTNOHAND (To be restarted if no handler)");
+    } else if (ret == SYS_ERESTART_NOINTR) {
+        g_string_append(s, "? ERESTARTNOINTR (To be restarted)");
     } else if (ret < 0 && ret >= -4095) {
         int host_err = (int)-ret;
         const char *ename = strerrorname_np(host_err);
