@@ -350,6 +350,27 @@ SYS_DECL(timerfd_settime64) SYS_DECL(timerfd_gettime64) SYS_DECL(inotify_init)
 SYS_DECL(inotify_init1) SYS_DECL(inotify_add_watch) SYS_DECL(inotify_rm_watch)
 SYS_DECL(signalfd) SYS_DECL(signalfd4)
 
+/* syscall_xattr.c */
+SYS_DECL(setxattr) SYS_DECL(lsetxattr) SYS_DECL(fsetxattr) SYS_DECL(getxattr)
+SYS_DECL(lgetxattr) SYS_DECL(fgetxattr) SYS_DECL(listxattr) SYS_DECL(llistxattr)
+SYS_DECL(flistxattr) SYS_DECL(removexattr) SYS_DECL(lremovexattr) SYS_DECL(fremovexattr)
+
+/* syscall_ipc.c */
+SYS_DECL(shmget) SYS_DECL(shmat) SYS_DECL(shmdt) SYS_DECL(shmctl) SYS_DECL(semget)
+SYS_DECL(semctl) SYS_DECL(semop) SYS_DECL(semtimedop) SYS_DECL(semtimedop_time64)
+SYS_DECL(msgget) SYS_DECL(msgsnd) SYS_DECL(msgrcv) SYS_DECL(msgctl) SYS_DECL(ipc)
+SYS_DECL(mq_open) SYS_DECL(mq_unlink) SYS_DECL(mq_timedsend) SYS_DECL(mq_timedsend_time64)
+SYS_DECL(mq_timedreceive) SYS_DECL(mq_timedreceive_time64) SYS_DECL(mq_notify)
+SYS_DECL(mq_getsetattr)
+
+/* syscall_more.c */
+SYS_DECL(splice) SYS_DECL(tee) SYS_DECL(vmsplice) SYS_DECL(copy_file_range)
+SYS_DECL(sendfile) SYS_DECL(utimes) SYS_DECL(futimesat) SYS_DECL(utime) SYS_DECL(umount)
+SYS_DECL(pidfd_open) SYS_DECL(pidfd_getfd) SYS_DECL(pidfd_send_signal)
+SYS_DECL(process_vm_readv) SYS_DECL(process_vm_writev) SYS_DECL(kcmp) SYS_DECL(mlock2)
+SYS_DECL(fanotify_init) SYS_DECL(fanotify_mark) SYS_DECL(openat2)
+SYS_DECL(sched_setattr) SYS_DECL(sched_getattr)
+
 #undef SYS_DECL
 
 /* Shared helpers. */

@@ -26,6 +26,10 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <linux/fs.h>
+#include <linux/random.h>
+#include <linux/sockios.h>
+
 #include <glib.h>
 
 #include "frontend/mips/cpu.h"
@@ -444,6 +448,33 @@ static const SysIoctl mips_ioctls[] = {
     IOC(0x6601, FIOCLEX, SYS_IOC_NONE),
     IOC(0x667d, FIOASYNC, SYS_IOC_INT_IN),
     IOC(0x40045430, TIOCGPTN, SYS_IOC_INT_OUT),
+    /*
+     * MIPS _IOC: 3 direction bits at 29 (none 1, read 2, write 4) and a 13-bit size;
+     * TIOC and FIO values from arch/mips/include/uapi/asm/ioctls.h and sockios.h.
+     * TIOCSTI, TIOCGPTPEER, BLKGETSIZE(64): converted in syscall_ioctl.c.
+     */
+    IOC(0x5472, TIOCSTI, SYS_IOC_NONE),
+    IOC(0x741b, TIOCMBIS, SYS_IOC_INT_IN),
+    IOC(0x741c, TIOCMBIC, SYS_IOC_INT_IN),
+    IOC(0x5470, TIOCPKT, SYS_IOC_INT_IN),
+    IOC(0x5486, TCSBRKP, SYS_IOC_NONE),
+    IOC(0x5427, TIOCSBRK, SYS_IOC_NONE),
+    IOC(0x5428, TIOCCBRK, SYS_IOC_NONE),
+    IOC(0x20005441, TIOCGPTPEER, SYS_IOC_NONE),
+    IOC(0x40045438, TIOCGPKT, SYS_IOC_INT_OUT),
+    IOC(0x40045440, TIOCGEXCL, SYS_IOC_INT_OUT),
+    IOC(0x8004667c, FIOSETOWN, SYS_IOC_INT_IN),
+    IOC(0x80047308, SIOCSPGRP, SYS_IOC_INT_IN),
+    IOC(0x4004667b, FIOGETOWN, SYS_IOC_INT_OUT),
+    IOC(0x40047309, SIOCGPGRP, SYS_IOC_INT_OUT),
+    IOC(0x40047307, SIOCATMARK, SYS_IOC_INT_OUT),
+    IOC(0x40046601, FS_IOC_GETFLAGS, SYS_IOC_INT_OUT),
+    IOC(0x80046602, FS_IOC_SETFLAGS, SYS_IOC_INT_IN),
+    IOC(0x40047601, FS_IOC_GETVERSION, SYS_IOC_INT_OUT),
+    IOC(0x40041272, BLKGETSIZE64, SYS_IOC_NONE),
+    IOC(0x20001260, BLKGETSIZE, SYS_IOC_NONE),
+    IOC(0x20001268, BLKSSZGET, SYS_IOC_INT_OUT),
+    IOC(0x40045200, RNDGETENTCNT, SYS_IOC_INT_OUT),
     IOC(0x80045431, TIOCSPTLCK, SYS_IOC_INT_IN),
     { 0, 0, SYS_IOC_NONE, NULL },
 };
