@@ -47,8 +47,18 @@ WORKLOADS = {
     "floatk":  ("fp", 12, 6000),
     "memops":  ("mem", 14, 5000),
     "strfn":   ("mem", 40, 30000),
+    "simd":    ("simd", 200, 5000),
 }
-GROUP_ORDER = ["int", "fp", "mem", "real", "real-dyn"]
+GROUP_ORDER = ["int", "fp", "mem", "simd", "real", "real-dyn"]
+
+# Extra compiler flags of one workload, per variant ("native" too), after the common ones.
+# simd is meant to be vectorised: -O3, and NEON for ARM (GCC vectorises float only with
+# -funsafe-math-optimizations, since NEON flushes denormals; the program's data is exact).
+SIMD_ARM = ["-O3", "-mfpu=neon", "-funsafe-math-optimizations"]
+WORKLOAD_FLAGS = {
+    "simd": {"native": ["-O3"], "arm": SIMD_ARM, "thumb": SIMD_ARM,
+             "mips": ["-O3"], "mipsel": ["-O3"]},
+}
 
 # Guest variants: name -> (compiler, flags, xemu/qemu arch suffix)
 COMMON_FLAGS = ["-O2", "-ffp-contract=off", "-Wall", "-Wextra"]
@@ -92,7 +102,8 @@ def build_programs(bdir, variants, names):
         for name in names:
             src = os.path.join(SRC, name + ".c")
             exe = os.path.join(bdir, f"{name}-{tag}")
-            argv = [cc] + COMMON_FLAGS + flags + ["-o", exe, src, "-lm"]
+            extra = WORKLOAD_FLAGS.get(name, {}).get(tag, [])
+            argv = [cc] + COMMON_FLAGS + flags + extra + ["-o", exe, src, "-lm"]
             stamp = exe + ".cmd"
             sig = shlex.join(argv)
             fresh = (os.path.exists(exe) and os.path.exists(stamp)
@@ -620,6 +631,69 @@ def run_callgrind(args):
     return 0 if chk == nchk else 1
 
 
+# --------------------------------------------------------------------------------------
+# openssl speed (--openssl): throughput of Debian armhf's libcrypto, whose ARMv7 assembly
+# takes NEON paths (sha256/sha512 block functions, ChaCha20, Poly1305) when AT_HWCAP says
+# NEON.  Uses the sysroot of tests/integration/debian/fetch.sh (docs/debian-test.md).
+
+OPENSSL_ALGS = ["sha256", "sha512", "aes-128-cbc", "chacha20-poly1305"]
+
+
+def debian_sysroot(arch):
+    cache = os.environ.get("XEMU_DEBIAN_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "xemu-debian")
+    return os.path.join(cache, f"sysroot-{arch}")
+
+
+def openssl_speed(cmd, alg, secs):
+    """kB/s that `openssl speed` reports for alg at 16 KiB blocks, or None."""
+    r = run_quiet(cmd + ["speed", "-seconds", str(secs), "-bytes", "16384", "-evp", alg],
+                  timeout=60 + 4 * secs)
+    if r.returncode != 0:
+        return None
+    last = [l for l in r.stdout.splitlines() if l.strip()][-1:]
+    if not last or not last[0].rstrip().endswith("k"):
+        return None
+    return float(last[0].split()[-1][:-1])
+
+
+def run_openssl(args):
+    root = debian_sysroot("armhf")
+    exe = os.path.join(root, "usr/bin/openssl")
+    if not os.access(exe, os.X_OK):
+        print(f"openssl: skipped: no {exe} (run tests/integration/debian/fetch.sh, "
+              "see docs/debian-test.md)")
+        return 0
+    xemu = os.path.join(os.path.abspath(args.xemu_build), "xemu-arm")
+    if not os.access(xemu, os.X_OK):
+        log(f"error: {xemu} not found (pass --xemu-build DIR)")
+        return 2
+    qemu = None if args.no_qemu else shutil.which("qemu-arm")
+    algs = [a for a in (args.only or OPENSSL_ALGS)]
+    secs = max(1, int(args.openssl_seconds))
+    print(f"openssl speed -seconds {secs} -bytes 16384 -evp ALG (kB/s, best of {args.reps}); "
+          f"xemu: {xemu}")
+    print(f"{'algorithm':20s} {'xemu kB/s':>12s} {'qemu kB/s':>12s} {'xemu/qemu':>10s}")
+    status = 0
+    for alg in algs:
+        def best(engine):
+            if not engine:
+                return None
+            vals = [openssl_speed([engine] + (shlex.split(args.xemu_args or "")
+                                              if engine == xemu else []) +
+                                  ["-L", root, exe], alg, secs) for _ in range(args.reps)]
+            vals = [v for v in vals if v is not None]
+            return max(vals) if vals else None
+        x, q = best(xemu), best(qemu)
+        if x is None:
+            status = 1
+        fx = f"{x:12.0f}" if x is not None else f"{'failed':>12s}"
+        fq = f"{q:12.0f}" if q is not None else f"{'-':>12s}"
+        fr = f"{x / q:10.2f}" if x and q else f"{'-':>10s}"
+        print(f"{alg:20s} {fx} {fq} {fr}")
+    return status
+
+
 def main():
     ap = argparse.ArgumentParser(
         description="Time xemu against qemu-user and native on the bench/ workloads.")
@@ -652,6 +726,11 @@ def main():
                          "(first of --variants) and report instruction counts")
     ap.add_argument("--size", type=int, help="with --callgrind: the workload size")
     ap.add_argument("--top", type=int, default=15, help="with --callgrind: functions shown")
+    ap.add_argument("--openssl", action="store_true",
+                    help="instead of the workloads: `openssl speed` of Debian armhf's libcrypto "
+                         "under xemu-arm and qemu-arm (--only picks algorithms)")
+    ap.add_argument("--openssl-seconds", type=int, default=1,
+                    help="with --openssl: seconds per measurement (default 1)")
     args = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     args.only = [o for o in args.only.split(",") if o]
@@ -659,6 +738,8 @@ def main():
     for v in args.variants:
         if v not in VARIANTS:
             ap.error(f"unknown variant {v} (have {', '.join(VARIANTS)})")
+    if args.openssl:
+        return run_openssl(args)
     known = set(WORKLOADS) | set(STATIC_REAL) | set(DYN_REAL) | set(GROUP_ORDER)
     for o in args.only:
         if o not in known:

@@ -4,8 +4,9 @@
  * 16-bit scalars, VDUP from a core register). Each pattern is one instruction group of
  * the ARM ARM's Advanced SIMD tables (A7.4); its handler rejects the UNDEFINED (and the
  * UNPREDICTABLE) encodings of the group, then either emits IR (the modified-immediate
- * moves and the transfers, which are a few loads and stores of env) or one call of the
- * group's helper in neon_helper.c with the instruction as its argument.
+ * moves and the transfers, which are a few loads and stores of env, and the common
+ * integer ops, which have a cheap form on 64-bit words: "Plain-IR forms" at the end) or
+ * one call of the group's helper in neon_helper.c with the instruction as its argument.
  */
 #include "frontend/arm/neon.h"
 #include "frontend/arm/neon_helper.h"
@@ -26,9 +27,15 @@ static bool odd(unsigned reg, bool q)
     return q && (reg & 1);
 }
 
-/* Emits the group helper call; the instruction is its only argument. */
+/*
+ * Emits the instruction: as plain IR when it has a cheap 64-bit-word form (see "Plain-IR
+ * forms" below), else as a call of the group helper with the instruction as argument.
+ */
 static bool gen_helper(DisasContext *s, IRHelper *h, uint32_t insn)
 {
+    if (neon_ir_enabled && neon_gen_ir(s->f, insn)) {
+        return true;
+    }
     ir_callv(s->f, h, 0, tconst(s, insn));
     return true;
 }
@@ -434,4 +441,636 @@ bool neon_translate_dp(DisasContext *s, uint32_t insn)
 bool neon_translate_xfer(DisasContext *s, uint32_t insn)
 {
     return arm_has_feature(ARM_FEATURE_NEON) && decode_dispatch(&arm_neon_xfer_table, s, insn);
+}
+
+/* ---- Plain-IR forms ---- */
+
+/*
+ * The integer instructions that compilers and hand-written NEON code (OpenSSL's SHA-2
+ * and ChaCha20) use most have a cheap form on 64-bit words, in SIMD-within-a-register
+ * style: lane-wise add/sub with the carries across lanes masked off, logic ops as they
+ * are, immediate shifts as a word shift and a lane mask, VEXT as a funnel shift, VREV as
+ * swaps of halves. As IR, they run without a call, the optimizer forwards a result
+ * stored to env to the next instruction reading it, and the JIT keeps the words in host
+ * registers across a run of NEON instructions. Everything else keeps the group helper
+ * (which stays the reference: tests/unit/test_neon.c runs both on random operands).
+ * Sources are loaded before any destination word is stored, so overlaps read the old
+ * values.
+ */
+bool neon_ir_enabled = true;
+
+static uint64_t ones64(unsigned bits)
+{
+    return bits >= 64 ? ~0ull : (1ull << bits) - 1;
+}
+
+/* x (a value of one lane of `bits` bits) repeated in every lane of a word. */
+static uint64_t repl(uint64_t x, unsigned bits)
+{
+    return bits >= 64 ? x : (x & ones64(bits)) * (~0ull / ones64(bits));
+}
+
+static IRTemp ld_d(IRFunc *f, unsigned reg)
+{
+    IRTemp t = ir_new_temp(f, IR_I64);
+    ir_ldenv_i64(f, t, ENV_VFP_D(reg & 31));
+    return t;
+}
+
+static IRTemp op2(IRFunc *f, void (*op)(IRFunc *, IRTemp, IRTemp, IRTemp), IRTemp a, IRTemp b)
+{
+    IRTemp t = ir_new_temp(f, IR_I64);
+    op(f, t, a, b);
+    return t;
+}
+
+static IRTemp andi(IRFunc *f, IRTemp a, uint64_t v)
+{
+    return v == ~0ull ? a : op2(f, ir_and_i64, a, ir_const_i64(f, v));
+}
+
+static IRTemp xori(IRFunc *f, IRTemp a, uint64_t v)
+{
+    return op2(f, ir_xor_i64, a, ir_const_i64(f, v));
+}
+
+static IRTemp shli(IRFunc *f, IRTemp a, unsigned k)
+{
+    return k == 0 ? a : op2(f, ir_shl_i64, a, ir_const_i64(f, k));
+}
+
+static IRTemp shri(IRFunc *f, IRTemp a, unsigned k)
+{
+    return k == 0 ? a : op2(f, ir_shr_i64, a, ir_const_i64(f, k));
+}
+
+static IRTemp sari(IRFunc *f, IRTemp a, unsigned k)
+{
+    return k == 0 ? a : op2(f, ir_sar_i64, a, ir_const_i64(f, k));
+}
+
+/* Lane-wise a + b: the top bit of each lane added without carry-out (Hacker's Delight). */
+static IRTemp lane_add(IRFunc *f, IRTemp a, IRTemp b, unsigned bits)
+{
+    if (bits == 64) {
+        return op2(f, ir_add_i64, a, b);
+    }
+    uint64_t h = repl(1ull << (bits - 1), bits);
+    IRTemp sum = op2(f, ir_add_i64, andi(f, a, ~h), andi(f, b, ~h));
+    return op2(f, ir_xor_i64, sum, andi(f, op2(f, ir_xor_i64, a, b), h));
+}
+
+/* Lane-wise a - b: every lane's top bit set in a so no borrow crosses lanes. */
+static IRTemp lane_sub(IRFunc *f, IRTemp a, IRTemp b, unsigned bits)
+{
+    if (bits == 64) {
+        return op2(f, ir_sub_i64, a, b);
+    }
+    uint64_t h = repl(1ull << (bits - 1), bits);
+    IRTemp dif = op2(f, ir_sub_i64, op2(f, ir_or_i64, a, ir_const_i64(f, h)), andi(f, b, ~h));
+    return op2(f, ir_xor_i64, dif, andi(f, xori(f, op2(f, ir_xor_i64, a, b), ~0ull), h));
+}
+
+/* Lane-wise logical shifts by 0 <= k < bits (and right by k == bits: zero). */
+static IRTemp lane_shr(IRFunc *f, IRTemp a, unsigned k, unsigned bits)
+{
+    if (k >= bits) {
+        return ir_const_i64(f, 0);
+    }
+    return andi(f, shri(f, a, k), repl(ones64(bits) >> k, bits));
+}
+
+static IRTemp lane_shl(IRFunc *f, IRTemp a, unsigned k, unsigned bits)
+{
+    return andi(f, shli(f, a, k), repl(ones64(bits) << k, bits));
+}
+
+/*
+ * Lane-wise arithmetic shift right, 0 < k <= bits: 64- and 32-bit lanes from host
+ * arithmetic shifts, narrower ones as the logical shift with its sign bit (now at bit
+ * bits - 1 - k) extended: (t ^ s) - s.
+ */
+static IRTemp lane_sar(IRFunc *f, IRTemp a, unsigned k, unsigned bits)
+{
+    k = k >= bits ? bits - 1 : k;   /* the same result: all sign bits */
+    if (bits == 64) {
+        return sari(f, a, k);
+    }
+    if (bits == 32) {
+        IRTemp hi = andi(f, sari(f, a, k), 0xffffffff00000000ull);
+        IRTemp lo = shri(f, sari(f, shli(f, a, 32), k), 32);
+        return op2(f, ir_or_i64, hi, lo);
+    }
+    IRTemp t = lane_shr(f, a, k, bits);
+    uint64_t sgn = repl(1ull << (bits - 1 - k), bits);
+    return lane_sub(f, xori(f, t, sgn), ir_const_i64(f, sgn), bits);
+}
+
+/* All ones in the lanes of x that are zero, else zero (Hacker's Delight's zero test). */
+static IRTemp lane_is_zero(IRFunc *f, IRTemp x, unsigned bits)
+{
+    uint64_t low = repl(ones64(bits - 1), bits);
+    IRTemp y = op2(f, ir_add_i64, andi(f, x, low), ir_const_i64(f, low));
+    IRTemp top = xori(f, op2(f, ir_or_i64, op2(f, ir_or_i64, y, x), ir_const_i64(f, low)), ~0ull);
+    return op2(f, ir_mul_i64, shri(f, top, bits - 1), ir_const_i64(f, ones64(bits)));
+}
+
+/*
+ * Lane-wise product (the low `bits` bits of each lane's product): the even and the odd
+ * lanes are multiplied as lanes of twice the size, down to one 64-bit multiply.
+ */
+static IRTemp lane_mul(IRFunc *f, IRTemp a, IRTemp b, unsigned bits)
+{
+    if (bits == 64) {
+        return op2(f, ir_mul_i64, a, b);
+    }
+    uint64_t e = repl(ones64(bits), 2 * bits);
+    IRTemp pe = lane_mul(f, andi(f, a, e), andi(f, b, e), 2 * bits);
+    IRTemp po = lane_mul(f, andi(f, shri(f, a, bits), e), andi(f, shri(f, b, bits), e),
+                         2 * bits);
+    return op2(f, ir_or_i64, andi(f, pe, e), shli(f, andi(f, po, e), bits));
+}
+
+/*
+ * The 2^k lanes of `bits` bits in the low 32 bits of x (the rest zero) spread into lanes
+ * of twice the size, zero- or sign-extended.
+ */
+static IRTemp widen(IRFunc *f, IRTemp x, unsigned bits, bool is_signed)
+{
+    if (bits == 32) {
+        return is_signed ? sari(f, shli(f, x, 32), 32) : x;
+    }
+    IRTemp y = op2(f, ir_or_i64, andi(f, x, 0xffff), shli(f, andi(f, x, 0xffff0000u), 16));
+    if (bits == 8) {
+        y = op2(f, ir_or_i64, andi(f, y, 0x000000ff000000ffull),
+                shli(f, andi(f, y, 0x0000ff000000ff00ull), 8));
+    }
+    if (is_signed) {
+        uint64_t sgn = repl(1ull << (bits - 1), 2 * bits);
+        y = lane_sub(f, xori(f, y, sgn), ir_const_i64(f, sgn), 2 * bits);
+    }
+    return y;
+}
+
+/* Half k (0 low, 1 high) of a word, in the low 32 bits. */
+static IRTemp half(IRFunc *f, IRTemp w, unsigned k)
+{
+    return k ? shri(f, w, 32) : andi(f, w, 0xffffffffu);
+}
+
+/* The low `bits` bits of each lane of 2 * bits packed into the low 32 bits. */
+static IRTemp narrow(IRFunc *f, IRTemp w, unsigned bits)
+{
+    IRTemp x = andi(f, w, repl(ones64(bits), 2 * bits));
+    for (unsigned b = bits; b < 32; b *= 2) {
+        x = andi(f, op2(f, ir_or_i64, x, shri(f, x, b)), repl(ones64(2 * b), 4 * b));
+    }
+    return x;
+}
+
+/* a with the bits of b where m is set: a ^ ((a ^ b) & m). */
+static IRTemp select_bits(IRFunc *f, IRTemp m, IRTemp b, IRTemp a)
+{
+    return op2(f, ir_xor_i64, a, op2(f, ir_and_i64, op2(f, ir_xor_i64, a, b), m));
+}
+
+typedef IRTemp (*WordOp)(IRFunc *f, uint32_t insn, IRTemp d, IRTemp n, IRTemp m);
+
+/*
+ * Applies op to each of the 1 + q words: loads d (if uses_d) and m, and n unless the
+ * group has no Vn field (two registers: shifts, misc), then stores d.
+ */
+static bool gen_words(IRFunc *f, uint32_t insn, bool q, bool uses_d, WordOp op)
+{
+    bool three = (insn & 0xfe800000u) == 0xf2000000u;
+    unsigned d = vd(insn), n = vn(insn), m = vm(insn);
+    if (odd(d, q) || (three && odd(n, q)) || odd(m, q)) {
+        return false;
+    }
+    IRTemp r[2];
+    IRTemp in[2][3];
+    for (unsigned k = 0; k <= q; k++) {
+        in[k][0] = uses_d ? ld_d(f, d + k) : 0;
+        in[k][1] = three ? ld_d(f, n + k) : 0;
+        in[k][2] = ld_d(f, m + k);
+    }
+    for (unsigned k = 0; k <= q; k++) {
+        r[k] = op(f, insn, in[k][0], in[k][1], in[k][2]);
+    }
+    for (unsigned k = 0; k <= q; k++) {
+        ir_stenv_i64(f, r[k], ENV_VFP_D(d + k));
+    }
+    return true;
+}
+
+static unsigned size_bits(uint32_t insn)
+{
+    return 8u << BITS(insn, 21, 20);
+}
+
+/* VADD / VSUB (integer) */
+static IRTemp w_addsub(IRFunc *f, uint32_t insn, IRTemp d, IRTemp n, IRTemp m)
+{
+    (void)d;
+    return BIT(insn, 24) ? lane_sub(f, n, m, size_bits(insn)) : lane_add(f, n, m, size_bits(insn));
+}
+
+/* VAND, VBIC, VORR, VORN, VEOR, VBSL, VBIT, VBIF */
+static IRTemp w_logic(IRFunc *f, uint32_t insn, IRTemp d, IRTemp n, IRTemp m)
+{
+    switch (BIT(insn, 24) << 2 | BITS(insn, 21, 20)) {
+    case 0: return op2(f, ir_and_i64, n, m);
+    case 1: return op2(f, ir_and_i64, n, xori(f, m, ~0ull));
+    case 2: return op2(f, ir_or_i64, n, m);       /* also VMOV: n == m */
+    case 3: return op2(f, ir_or_i64, n, xori(f, m, ~0ull));
+    case 4: return op2(f, ir_xor_i64, n, m);
+    case 5: return select_bits(f, d, n, m);     /* d ? n : m */
+    case 6: return select_bits(f, m, n, d);     /* m ? n : d */
+    default: return select_bits(f, xori(f, m, ~0ull), n, d); /* m ? d : n */
+    }
+}
+
+/* VMUL, VMLA, VMLS (integer) */
+static IRTemp w_mul(IRFunc *f, uint32_t insn, IRTemp d, IRTemp n, IRTemp m)
+{
+    unsigned bits = size_bits(insn);
+    IRTemp p = lane_mul(f, n, m, bits);
+    if (BIT(insn, 4)) {
+        return p;
+    }
+    return BIT(insn, 24) ? lane_sub(f, d, p, bits) : lane_add(f, d, p, bits);
+}
+
+/* VCEQ (U) and VTST (integer) */
+static IRTemp w_ceq_tst(IRFunc *f, uint32_t insn, IRTemp d, IRTemp n, IRTemp m)
+{
+    (void)d;
+    unsigned bits = size_bits(insn);
+    if (BIT(insn, 24)) {
+        return lane_is_zero(f, op2(f, ir_xor_i64, n, m), bits);
+    }
+    return xori(f, lane_is_zero(f, op2(f, ir_and_i64, n, m), bits), ~0ull);
+}
+
+/* VPADD (integer, D only): the pairwise sums of n, then of m. */
+static IRTemp w_padd(IRFunc *f, uint32_t insn, IRTemp d, IRTemp n, IRTemp m)
+{
+    (void)d;
+    unsigned bits = size_bits(insn);
+    uint64_t e = repl(ones64(bits), 2 * bits);
+    IRTemp sn = op2(f, ir_add_i64, andi(f, n, e), andi(f, shri(f, n, bits), e));
+    IRTemp sm = op2(f, ir_add_i64, andi(f, m, e), andi(f, shri(f, m, bits), e));
+    return op2(f, ir_or_i64, narrow(f, sn, bits), shli(f, narrow(f, sm, bits), 32));
+}
+
+static bool ir_3same(IRFunc *f, uint32_t insn)
+{
+    unsigned op = BITS(insn, 11, 8), b = BIT(insn, 4), u = BIT(insn, 24);
+    unsigned sz = BITS(insn, 21, 20);
+    bool q = BIT(insn, 6);
+    if (op == 8 && !b) {
+        return gen_words(f, insn, q, false, w_addsub);
+    }
+    if (op == 1 && b) {
+        return gen_words(f, insn, q, u && sz != 0, w_logic);
+    }
+    if (op == 9 && sz != 3 && !(b && u)) {
+        return gen_words(f, insn, q, !b, w_mul);
+    }
+    if (op == 8 && b && sz != 3) {
+        return gen_words(f, insn, q, false, w_ceq_tst);
+    }
+    if (op == 11 && b && !u && sz != 3 && !q) {
+        return gen_words(f, insn, q, false, w_padd);
+    }
+    return false;
+}
+
+/* Dd = the low halves of the lanes of Qm (of 2 * bits), after shifting right by k. */
+static bool gen_narrow(IRFunc *f, uint32_t insn, unsigned bits, unsigned k)
+{
+    unsigned d = vd(insn), m = vm(insn);
+    if (odd(m, 1)) {
+        return false;
+    }
+    IRTemp w0 = ld_d(f, m), w1 = ld_d(f, m + 1);
+    IRTemp lo = narrow(f, lane_shr(f, w0, k, 2 * bits), bits);
+    IRTemp hi = narrow(f, lane_shr(f, w1, k, 2 * bits), bits);
+    ir_stenv_i64(f, op2(f, ir_or_i64, lo, shli(f, hi, 32)), ENV_VFP_D(d));
+    return true;
+}
+
+/* VSHLL #k (k < bits) and VMOVL: Qd = the widened lanes of Dm shifted left. */
+static bool gen_shll(IRFunc *f, uint32_t insn, unsigned bits, unsigned k, bool sgn)
+{
+    unsigned d = vd(insn), m = vm(insn);
+    if (odd(d, 1)) {
+        return false;
+    }
+    IRTemp w = ld_d(f, m), r[2];
+    for (unsigned h = 0; h < 2; h++) {
+        r[h] = lane_shl(f, widen(f, half(f, w, h), bits, sgn), k, 2 * bits);
+    }
+    for (unsigned h = 0; h < 2; h++) {
+        ir_stenv_i64(f, r[h], ENV_VFP_D(d + h));
+    }
+    return true;
+}
+
+/* Lane size and shift amount of the shift-by-immediate group; right is 1..bits. */
+static unsigned shift_bits(uint32_t insn)
+{
+    unsigned imm6 = BITS(insn, 21, 16);
+    return BIT(insn, 7) ? 64 : imm6 >= 32 ? 32 : imm6 >= 16 ? 16 : 8;
+}
+
+static unsigned shift_right(uint32_t insn)
+{
+    return 2 * shift_bits(insn) - (BIT(insn, 7) << 6 | BITS(insn, 21, 16));
+}
+
+static unsigned shift_left(uint32_t insn)
+{
+    return (BIT(insn, 7) << 6 | BITS(insn, 21, 16)) - shift_bits(insn);
+}
+
+/* VSHR, VSRA (m shifted right, signed or unsigned by U) */
+static IRTemp w_shr(IRFunc *f, uint32_t insn, IRTemp d, IRTemp n, IRTemp m)
+{
+    (void)n;
+    unsigned bits = shift_bits(insn), k = shift_right(insn);
+    IRTemp v = BIT(insn, 24) ? lane_shr(f, m, k, bits) : lane_sar(f, m, k, bits);
+    return BIT(insn, 8) ? lane_add(f, d, v, bits) : v;
+}
+
+/* VSRI (right) and VSLI (left): the shifted lanes replace the bits they cover in d. */
+static IRTemp w_insert(IRFunc *f, uint32_t insn, IRTemp d, IRTemp n, IRTemp m)
+{
+    (void)n;
+    unsigned bits = shift_bits(insn);
+    bool left = BIT(insn, 8);
+    unsigned k = left ? shift_left(insn) : shift_right(insn);
+    if (!left && k == bits) {
+        return d;
+    }
+    uint64_t mask = repl(left ? ones64(bits) << k : ones64(bits) >> k, bits);
+    IRTemp v = left ? shli(f, m, k) : shri(f, m, k);
+    return select_bits(f, ir_const_i64(f, mask), v, d);
+}
+
+/* VSHL (immediate) */
+static IRTemp w_shl(IRFunc *f, uint32_t insn, IRTemp d, IRTemp n, IRTemp m)
+{
+    (void)d;
+    (void)n;
+    return lane_shl(f, m, shift_left(insn), shift_bits(insn));
+}
+
+static bool ir_shift(IRFunc *f, uint32_t insn)
+{
+    unsigned op = BITS(insn, 11, 8), u = BIT(insn, 24), bits = shift_bits(insn);
+    bool q = BIT(insn, 6);
+    if (!BIT(insn, 7) && BITS(insn, 21, 16) < 8) {
+        return false;
+    }
+    switch (op) {
+    case 0: case 1:
+        return gen_words(f, insn, q, op == 1, w_shr);
+    case 4:
+        return u && gen_words(f, insn, q, true, w_insert);
+    case 5:
+        return gen_words(f, insn, q, u, u ? w_insert : w_shl);
+    case 8:                         /* VSHRN (not rounding, not saturating) */
+        return !u && !q && !BIT(insn, 7) && gen_narrow(f, insn, bits, shift_right(insn));
+    case 10:                        /* VSHLL, VMOVL */
+        return !q && !BIT(insn, 7) && gen_shll(f, insn, bits, shift_left(insn), !u);
+    default:
+        return false;
+    }
+}
+
+/* VEXT: bytes imm.. of the concatenation m:n (n lowest), as funnel shifts of words. */
+static bool ir_vext(IRFunc *f, uint32_t insn)
+{
+    bool q = BIT(insn, 6);
+    unsigned d = vd(insn), n = vn(insn), m = vm(insn), imm = BITS(insn, 11, 8);
+    if ((!q && imm >= 8) || odd(d, q) || odd(n, q) || odd(m, q)) {
+        return false;
+    }
+    unsigned nw = q ? 2 : 1;
+    IRTemp w[4];
+    for (unsigned k = 0; k < nw; k++) {
+        w[k] = ld_d(f, n + k);
+        w[nw + k] = ld_d(f, m + k);
+    }
+    IRTemp r[2];
+    unsigned sh = (imm & 7) * 8;
+    for (unsigned k = 0; k < nw; k++) {
+        unsigned j = imm / 8 + k;
+        if (sh == 0) {
+            r[k] = w[j];
+        } else {
+            r[k] = op2(f, ir_or_i64, shri(f, w[j], sh), shli(f, w[j + 1], 64 - sh));
+        }
+    }
+    for (unsigned k = 0; k < nw; k++) {
+        ir_stenv_i64(f, r[k], ENV_VFP_D(d + k));
+    }
+    return true;
+}
+
+/* VREV16/32/64 of `bits`-bit elements: swaps of halves from the element size up. */
+static IRTemp w_rev(IRFunc *f, uint32_t insn, IRTemp d, IRTemp n, IRTemp m)
+{
+    (void)d;
+    (void)n;
+    unsigned bits = 8u << BITS(insn, 19, 18), group = 64u >> BITS(insn, 10, 7);
+    IRTemp v = m;
+    for (unsigned w = bits; w < group; w *= 2) {
+        uint64_t lo = repl(ones64(w), 2 * w);
+        IRTemp a = andi(f, shri(f, v, w), lo);
+        IRTemp b = shli(f, andi(f, v, lo), w);
+        v = op2(f, ir_or_i64, a, b);
+    }
+    return v;
+}
+
+/* VMVN (register) */
+static IRTemp w_mvn(IRFunc *f, uint32_t insn, IRTemp d, IRTemp n, IRTemp m)
+{
+    (void)insn;
+    (void)d;
+    (void)n;
+    return xori(f, m, ~0ull);
+}
+
+static bool ir_2misc(IRFunc *f, uint32_t insn)
+{
+    unsigned a = BITS(insn, 17, 16), op4 = BITS(insn, 10, 7), sz = BITS(insn, 19, 18);
+    bool q = BIT(insn, 6);
+    if (a == 2 && op4 == 4 && !BIT(insn, 6) && sz != 3) {
+        return gen_narrow(f, insn, 8u << sz, 0);    /* VMOVN */
+    }
+    if (a != 0) {
+        return false;
+    }
+    if (op4 <= 2 && op4 + sz < 3) {
+        return gen_words(f, insn, q, false, w_rev);
+    }
+    if (op4 == 11 && sz == 0) {
+        return gen_words(f, insn, q, false, w_mvn);
+    }
+    return false;
+}
+
+/* VDUP (scalar): the lane masked out and multiplied into every lane. */
+static bool ir_vdup(IRFunc *f, uint32_t insn)
+{
+    unsigned imm4 = BITS(insn, 19, 16), d = vd(insn), m = vm(insn);
+    bool q = BIT(insn, 6);
+    if ((imm4 & 7) == 0 || odd(d, q)) {
+        return false;
+    }
+    unsigned bits = (imm4 & 1) ? 8 : (imm4 & 2) ? 16 : 32;
+    unsigned idx = imm4 >> (bits == 8 ? 1 : bits == 16 ? 2 : 3);
+    IRTemp lane = andi(f, shri(f, ld_d(f, m), idx * bits), ones64(bits));
+    IRTemp v = op2(f, ir_mul_i64, lane, ir_const_i64(f, repl(1, bits)));
+    for (unsigned k = 0; k <= q; k++) {
+        ir_stenv_i64(f, v, ENV_VFP_D(d + k));
+    }
+    return true;
+}
+
+/*
+ * The long and wide ops: d (Q) = d? op (n or widened n) op widened m, per word k, where
+ * m is Dm or, by scalar, the scalar in every lane. kind: 'a' add, 's' sub, 'm' multiply,
+ * 'A' multiply-accumulate, 'S' multiply-subtract; wide: n is a Q register.
+ */
+static bool gen_long(IRFunc *f, uint32_t insn, char kind, bool wide, unsigned bits, bool sgn,
+                     int scalar_idx)
+{
+    unsigned d = vd(insn), n = vn(insn), m = vm(insn);
+    if (odd(d, 1) || (wide && odd(n, 1))) {
+        return false;
+    }
+    IRTemp nw[2], mw, dw[2] = { 0, 0 };
+    for (unsigned k = 0; k < 2; k++) {
+        nw[k] = wide ? ld_d(f, n + k) : k ? nw[0] : ld_d(f, n);
+        if (kind == 'A' || kind == 'S') {
+            dw[k] = ld_d(f, d + k);
+        }
+    }
+    if (scalar_idx >= 0) {
+        unsigned reg = bits == 16 ? (m & 7) : (m & 15);
+        IRTemp lane = andi(f, shri(f, ld_d(f, reg), (unsigned)scalar_idx * bits), ones64(bits));
+        mw = op2(f, ir_mul_i64, lane, ir_const_i64(f, repl(1, bits)));
+    } else {
+        mw = ld_d(f, m);
+    }
+    IRTemp r[2];
+    for (unsigned k = 0; k < 2; k++) {
+        IRTemp a = wide ? nw[k] : widen(f, half(f, nw[k], k), bits, sgn);
+        IRTemp b = widen(f, half(f, mw, k), bits, sgn);
+        switch (kind) {
+        case 'a': r[k] = lane_add(f, a, b, 2 * bits); break;
+        case 's': r[k] = lane_sub(f, a, b, 2 * bits); break;
+        case 'm': r[k] = lane_mul(f, a, b, 2 * bits); break;
+        case 'A': r[k] = lane_add(f, dw[k], lane_mul(f, a, b, 2 * bits), 2 * bits); break;
+        default:  r[k] = lane_sub(f, dw[k], lane_mul(f, a, b, 2 * bits), 2 * bits); break;
+        }
+    }
+    for (unsigned k = 0; k < 2; k++) {
+        ir_stenv_i64(f, r[k], ENV_VFP_D(d + k));
+    }
+    return true;
+}
+
+/* VADDL, VADDW, VSUBL, VSUBW, VMLAL, VMLSL, VMULL (integer) */
+static bool ir_3diff(IRFunc *f, uint32_t insn)
+{
+    unsigned op = BITS(insn, 11, 8), sz = BITS(insn, 21, 20);
+    bool sgn = !BIT(insn, 24);
+    if (sz == 3) {
+        return false;
+    }
+    unsigned bits = 8u << sz;
+    switch (op) {
+    case 0: case 1: return gen_long(f, insn, 'a', op == 1, bits, sgn, -1);
+    case 2: case 3: return gen_long(f, insn, 's', op == 3, bits, sgn, -1);
+    case 8: return gen_long(f, insn, 'A', false, bits, sgn, -1);
+    case 10: return gen_long(f, insn, 'S', false, bits, sgn, -1);
+    case 12: return gen_long(f, insn, 'm', false, bits, sgn, -1);
+    default: return false;
+    }
+}
+
+/* VMLA, VMLS, VMUL (integer) and VMLAL, VMLSL, VMULL by scalar */
+static bool ir_2scalar(IRFunc *f, uint32_t insn)
+{
+    unsigned op = BITS(insn, 11, 8), sz = BITS(insn, 21, 20);
+    if (sz != 1 && sz != 2) {
+        return false;
+    }
+    unsigned bits = 8u << sz;
+    int idx = (int)(sz == 1 ? BIT(insn, 5) << 1 | BIT(insn, 3) : BIT(insn, 5));
+    bool sgn = !BIT(insn, 24);
+    switch (op) {
+    case 2: return gen_long(f, insn, 'A', false, bits, sgn, idx);
+    case 6: return gen_long(f, insn, 'S', false, bits, sgn, idx);
+    case 10: return gen_long(f, insn, 'm', false, bits, sgn, idx);
+    case 0: case 4: case 8: break;
+    default: return false;
+    }
+    bool q = BIT(insn, 24);
+    unsigned d = vd(insn), n = vn(insn), m = vm(insn);
+    if (odd(d, q) || odd(n, q)) {
+        return false;
+    }
+    unsigned reg = bits == 16 ? (m & 7) : (m & 15);
+    IRTemp lane = andi(f, shri(f, ld_d(f, reg), (unsigned)idx * bits), ones64(bits));
+    IRTemp dup = op2(f, ir_mul_i64, lane, ir_const_i64(f, repl(1, bits)));
+    IRTemp in[2][2], r[2];
+    for (unsigned k = 0; k <= q; k++) {
+        in[k][0] = ld_d(f, d + k);
+        in[k][1] = ld_d(f, n + k);
+    }
+    for (unsigned k = 0; k <= q; k++) {
+        IRTemp p = lane_mul(f, in[k][1], dup, bits);
+        r[k] = op == 8 ? p : op == 0 ? lane_add(f, in[k][0], p, bits)
+                                     : lane_sub(f, in[k][0], p, bits);
+    }
+    for (unsigned k = 0; k <= q; k++) {
+        ir_stenv_i64(f, r[k], ENV_VFP_D(d + k));
+    }
+    return true;
+}
+
+/*
+ * Emits insn (an A32-form Advanced SIMD data-processing instruction that neon.c has
+ * accepted) as plain IR if it has a word form; false otherwise, with nothing emitted.
+ */
+bool neon_gen_ir(IRFunc *f, uint32_t insn)
+{
+    if ((insn & 0xfe800000u) == 0xf2000000u) {
+        return ir_3same(f, insn);
+    }
+    if ((insn & 0xfe800010u) == 0xf2800010u) {
+        return ir_shift(f, insn);
+    }
+    if ((insn & 0xffb00010u) == 0xf2b00000u) {
+        return ir_vext(f, insn);
+    }
+    if ((insn & 0xffb00810u) == 0xf3b00000u) {
+        return ir_2misc(f, insn);
+    }
+    if ((insn & 0xffb00f90u) == 0xf3b00c00u) {
+        return ir_vdup(f, insn);
+    }
+    if ((insn & 0xfe800050u) == 0xf2800000u) {
+        return ir_3diff(f, insn);
+    }
+    if ((insn & 0xfe800050u) == 0xf2800040u) {
+        return ir_2scalar(f, insn);
+    }
+    return false;
 }

@@ -495,14 +495,88 @@ static uint32_t fp_3same_lane(CPUARMState *env, unsigned op, unsigned b, unsigne
     }
 }
 
+/* Biased exponent of a single. */
+static unsigned f32_exp(uint32_t a)
+{
+    return (a >> 23) & 0xff;
+}
+
+static uint32_t f32_bits(float v)
+{
+    uint32_t a;
+    memcpy(&a, &v, 4);
+    return a;
+}
+
+/*
+ * VADD/VSUB/VMUL.F32 of one lane with the host's single precision, when that provably
+ * gives the standard-FPSCR result: operands normal or zero (no flush, no NaN, no
+ * infinity) and a result that is zero and exact or normal with a biased exponent of at
+ * least 2 (so neither tiny, which FZ would flush, nor overflowed). Exactness, the only
+ * flag left (IXC), comes from an error-free transformation: TwoSum for add/sub (in
+ * round-to-nearest, the host's mode), the exact double product for mul. Returns false
+ * for every other case, which takes the full path.
+ */
+static bool fp_fast_lane(unsigned kind, uint32_t x, uint32_t y, uint32_t *res, bool *inexact)
+{
+    unsigned ex = f32_exp(x), ey = f32_exp(y);
+    if (ex == 0xff || ey == 0xff || (ex == 0 && (x << 1)) || (ey == 0 && (y << 1))) {
+        return false;
+    }
+    float a = f32_val(x), b = f32_val(y), r;
+    if (kind == 2) {
+        double p = (double)a * (double)b;   /* exact: 24 + 24 bits */
+        r = (float)p;
+        *inexact = (double)r != p;
+    } else {
+        if (kind == 1) {
+            b = -b;
+        }
+        r = a + b;
+        float bb = r - a;
+        float err = (a - (r - bb)) + (b - bb);
+        *inexact = err != 0.0f;
+    }
+    uint32_t rb = f32_bits(r);
+    unsigned er = f32_exp(rb);
+    if (er == 0xff || (er < 2 && ((rb << 1) || *inexact))) {
+        return false;
+    }
+    *res = rb;
+    return true;
+}
+
+bool neon_fp_fast_enabled = true;
+
 static void fp_3same(CPUARMState *env, unsigned op, unsigned b, unsigned u, unsigned hi,
                      unsigned regs, const uint64_t *n, const uint64_t *m, const uint64_t *d,
                      uint64_t *r)
 {
     bool pairwise = u && !b && (op == 15 || (op == 13 && !hi));
+    /* VADD, VSUB, VMUL (F32): the host computes the lanes it provably gets right. */
+    int fast = op != 13 || pairwise || !neon_fp_fast_enabled ? -1
+             : !b ? (u ? -1 : (int)hi)          /* VADD 0, VSUB 1 */
+             : u ? (hi ? -1 : 2)                /* VMUL 2 */
+             : 3 + (int)hi;                     /* VMLA 3, VMLS 4 */
     uint32_t saved = fp_std_enter(env);
     for (unsigned i = 0; i < regs * 2; i++) {
-        uint32_t x, y;
+        uint32_t x, y, res;
+        bool inexact;
+        bool ok = false, ix2 = false;
+        if (fast >= 0) {
+            /* VMLA/VMLS: the product, rounded, then the sum, rounded (not fused). */
+            ok = fp_fast_lane(fast >= 3 ? 2 : (unsigned)fast, (uint32_t)eget(n, 2, i),
+                              (uint32_t)eget(m, 2, i), &res, &inexact) &&
+                 (fast < 3 || fp_fast_lane((unsigned)fast - 3, (uint32_t)eget(d, 2, i), res,
+                                           &res, &ix2));
+        }
+        if (ok) {
+            if (inexact || ix2) {
+                env->fpscr |= FPSCR_IXC;
+            }
+            eset(r, 2, i, res);
+            continue;
+        }
         if (pairwise) {
             const uint64_t *v = i < 1 ? n : m;
             x = (uint32_t)v[0];

@@ -10,6 +10,7 @@
 #ifndef XEMU_ARM_NEON_HELPER_H
 #define XEMU_ARM_NEON_HELPER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "frontend/arm/cpu.h"
@@ -29,6 +30,17 @@ void helper_neon_2misc(CPUARMState *env, uint32_t insn);
 void helper_neon_vext(CPUARMState *env, uint32_t insn);
 void helper_neon_vtbl(CPUARMState *env, uint32_t insn);
 void helper_neon_vdup(CPUARMState *env, uint32_t insn);
+
+/*
+ * The plain-IR forms of the common integer instructions (neon.c): emits insn (A32 form,
+ * already accepted by the decoder) as IR on 64-bit words and returns true, or returns
+ * false having emitted nothing (then the group helper above is the implementation).
+ * neon_ir_enabled = false makes the translator call the helpers for everything (tests).
+ */
+bool neon_gen_ir(IRFunc *f, uint32_t insn);
+extern bool neon_ir_enabled;
+/* VADD/VSUB/VMUL/VMLA/VMLS.F32 lanes computed by the host when provably exact (false: tests). */
+extern bool neon_fp_fast_enabled;
 
 /* AdvSIMDExpandImm: the 64-bit value of a one-register modified immediate. */
 uint64_t neon_expand_imm(unsigned op, unsigned cmode, uint8_t imm8);
