@@ -7,6 +7,7 @@
  * keeps a small direct-mapped jump cache in front of the hash table.
  */
 #include <glib.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <sys/auxv.h>
 #include <string.h>
@@ -80,12 +81,28 @@ static void all_jump_caches_clear(void)
     }
 }
 
+/*
+ * fork() while another thread translates must not leave tb_lock taken in the child,
+ * whose only thread would then wait for it forever. Registered after mmu_init()'s
+ * handlers, so prepare takes tb_lock before mmu_lock (the order tb_translate uses).
+ */
+static void fork_prepare(void)
+{
+    g_mutex_lock(&tb_lock);
+}
+
+static void fork_done(void)
+{
+    g_mutex_unlock(&tb_lock);
+}
+
 void exec_init(void)
 {
     scratch_off = (guest_arch->env_size + 15) & ~15u;
     if (!all_tbs) {
         all_tbs = g_ptr_array_new();
         all_caches = g_ptr_array_new();
+        pthread_atfork(fork_prepare, fork_done, fork_done);
     }
     use_jit = !xemu_opts.interp;
     if (use_jit && !jit_ready) {
@@ -222,7 +239,9 @@ static TranslationBlock *tb_translate(uint32_t pc, uint32_t flags)
             fflush(perf_map);
         }
     } else {
-        tb->prog = ir_interp_prepare(&f, scratch_off);
+        /* Temps after the JitThread fields, which other threads and signal handlers
+         * write (cpu_exit) even under the interpreter. */
+        tb->prog = ir_interp_prepare(&f, scratch_off + JIT_SPILL_OFF);
     }
     ir_func_free(&f);
     g_ptr_array_add(all_tbs, tb);
@@ -336,11 +355,16 @@ void tb_invalidate_range(uint32_t start, uint32_t len)
         }
     }
     all_jump_caches_clear();
-    g_mutex_unlock(&tb_lock);
-    /* The pages no longer hold translations: let the guest write them freely. */
+    /*
+     * The pages no longer hold translations: let the guest write them freely. Still
+     * under tb_lock, which tb_translate() holds while it protects the pages of a new
+     * TB: unprotecting after unlocking could undo the protection of a TB another thread
+     * just translated there, and later stores would not invalidate it.
+     */
     for (uint64_t a = start & GUEST_PAGE_MASK; a < end; a += GUEST_PAGE_SIZE) {
         mmu_unprotect_code((uint32_t)a);
     }
+    g_mutex_unlock(&tb_lock);
 }
 
 void tb_flush_all(void)
@@ -405,12 +429,28 @@ bool exec_host_fault_pc(CPUState *cpu, uintptr_t host_pc, const void *ucontext)
     return true;
 }
 
+/*
+ * A write fault (SEGV_ACCERR) at addr: true if it came from our write protection of a
+ * code page, and the store should be retried.
+ */
 bool exec_handle_code_write(uint32_t addr)
 {
-    if (!(mmu_page_flags(addr) & PAGE_CODE) || !(mmu_page_flags(addr) & PAGE_WRITE)) {
-        return false;
+    int f = mmu_page_flags(addr);
+    if (!(f & PAGE_WRITE)) {
+        return false; /* the guest may not write here: a real fault */
     }
-    tb_invalidate_range(addr & GUEST_PAGE_MASK, GUEST_PAGE_SIZE);
+    if (f & PAGE_CODE) {
+        tb_invalidate_range(addr & GUEST_PAGE_MASK, GUEST_PAGE_SIZE);
+        return true;
+    }
+    /*
+     * Writable for the guest and no translations: another thread stored into the same
+     * code page at the same time and its invalidation already cleared PAGE_CODE (the
+     * host protection follows right after). Retry; under tb_lock, so that invalidation
+     * is complete when we return.
+     */
+    g_mutex_lock(&tb_lock);
+    g_mutex_unlock(&tb_lock);
     return true;
 }
 

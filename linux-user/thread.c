@@ -81,6 +81,41 @@ unsigned cpu_count(void)
     return n;
 }
 
+/*
+ * fork() in a multi-threaded guest: the child has one thread, the one that forked, so
+ * its CPU list must hold only that CPU (else its exit would not end the process, and an
+ * exclusive section would wait for threads that do not exist). The other CPUs' memory
+ * is left alone: it is the child's copy and nothing refers to it any more.
+ */
+static void fork_prepare(void)
+{
+    g_mutex_lock(&cpu_list_lock);
+}
+
+static void fork_parent(void)
+{
+    g_mutex_unlock(&cpu_list_lock);
+}
+
+static void fork_child(void)
+{
+    CPUState *me = thread_cpu;
+    if (me) {
+        me->next = NULL;
+        me->in_exec = false; /* fork is a syscall: made outside cpu_exec */
+        cpu_list = me;
+        nb_cpus = 1;
+    }
+    nb_running = 0;
+    pending_exclusive = false;
+    g_mutex_unlock(&cpu_list_lock);
+}
+
+__attribute__((constructor)) static void thread_register_fork(void)
+{
+    pthread_atfork(fork_prepare, fork_parent, fork_child);
+}
+
 /* ---- Exclusive sections ------------------------------------------------------------ */
 
 void cpu_exec_start(CPUState *cpu)
@@ -234,8 +269,99 @@ int64_t thread_clone(CPUState *parent, uint32_t flags, uint32_t newsp, uint32_t 
 
 /* ---- exit ------------------------------------------------------------------------ */
 
+#define ROBUST_LIST_LIMIT 2048 /* the kernel's bound on a (possibly circular) list */
+
+/*
+ * The kernel's handle_futex_death() for one robust futex word of the exiting thread
+ * `tid`: a word this thread owns gets FUTEX_OWNER_DIED (keeping FUTEX_WAITERS), and a
+ * waiter of a non-PI futex is woken, so its pthread_mutex_lock returns EOWNERDEAD. The
+ * word is in guest byte order. PI futexes with waiters are handed over by the host
+ * kernel itself (its PI state belongs to this host thread).
+ */
+static bool robust_futex_death(uint32_t uaddr, uint32_t tid, bool pi, bool pending)
+{
+    if (uaddr & 3) {
+        return false;
+    }
+    uint32_t *w = sys_guest_ptr(uaddr, 4, PAGE_READ | PAGE_WRITE);
+    if (!w) {
+        return false;
+    }
+    for (;;) {
+        uint32_t raw = __atomic_load_n(w, __ATOMIC_SEQ_CST);
+        uint32_t val = get_guest_u32(&raw);
+        uint32_t owner = val & FUTEX_TID_MASK;
+        if (pending && !pi && !owner) {
+            /* Died between unlocking and removing the entry: pass the wake-up on. */
+            syscall(SYS_futex, w, FUTEX_WAKE, 1, NULL, NULL, 0);
+            return true;
+        }
+        if (owner != tid) {
+            return true;
+        }
+        uint32_t nraw;
+        put_guest_u32(&nraw, (val & FUTEX_WAITERS) | FUTEX_OWNER_DIED);
+        if (__atomic_compare_exchange_n(w, &raw, nraw, false, __ATOMIC_SEQ_CST,
+                                        __ATOMIC_SEQ_CST)) {
+            if (!pi && (val & FUTEX_WAITERS)) {
+                syscall(SYS_futex, w, FUTEX_WAKE, 1, NULL, NULL, 0);
+            }
+            return true;
+        }
+    }
+}
+
+/* Reads a robust list pointer (bit 0: the futex is PI). */
+static bool robust_fetch(uint32_t addr, uint32_t *entry, bool *pi)
+{
+    uint8_t *g = sys_guest_ptr(addr, 4, PAGE_READ);
+    if (!g) {
+        return false;
+    }
+    uint32_t v = get_guest_u32(g);
+    *entry = v & ~1u;
+    *pi = v & 1;
+    return true;
+}
+
+/*
+ * The kernel's exit_robust_list() for the 32-bit struct robust_list_head { next;
+ * long futex_offset; list_op_pending; } the guest's C library registered: every mutex
+ * still on the list (and the one being locked or unlocked, list_op_pending) is marked as
+ * owned by a dead thread. The host kernel cannot do it: it only knows xemu's own list.
+ */
+static void robust_list_walk(uint32_t head)
+{
+    uint32_t entry, pending, tid = (uint32_t)syscall(SYS_gettid);
+    bool pi, pending_pi;
+    uint8_t *h = sys_guest_ptr(head, 12, PAGE_READ);
+    if (!h || !robust_fetch(head, &entry, &pi) || !robust_fetch(head + 8, &pending, &pending_pi)) {
+        return;
+    }
+    int32_t offset = (int32_t)get_guest_u32(h + 4);
+    for (unsigned n = 0; entry != head && n < ROBUST_LIST_LIMIT; n++) {
+        uint32_t next;
+        bool next_pi;
+        bool ok = robust_fetch(entry, &next, &next_pi);
+        if (entry != pending && !robust_futex_death(entry + (uint32_t)offset, tid, pi, false)) {
+            return;
+        }
+        if (!ok) {
+            return;
+        }
+        entry = next;
+        pi = next_pi;
+    }
+    if (pending) {
+        robust_futex_death(pending + (uint32_t)offset, tid, pending_pi, true);
+    }
+}
+
 void thread_exit(CPUState *cpu, int status)
 {
+    if (sys_thread.robust_list) {
+        robust_list_walk(sys_thread.robust_list);
+    }
     uint32_t ctid = sys_thread.clear_child_tid;
     if (ctid) {
         uint8_t *g = sys_guest_ptr(ctid, 4, PAGE_WRITE);
