@@ -796,6 +796,68 @@ int64_t sys_personality(CPUState *cpu, const uint32_t *args)
  * Guest memory is host memory, so futexes work directly on g2h(uaddr). The compare
  * values are byte-swapped for big-endian guests: the kernel compares memory words.
  */
+/*
+ * PI futexes of a big-endian guest: the host kernel would read the owner TID in the
+ * futex word in host byte order, so these ops are emulated on the guest-order word
+ * (without priority inheritance): LOCK_PI takes a free word (keeping OWNER_DIED) or sets
+ * FUTEX_WAITERS and sleeps on it; a thread that slept takes the lock with WAITERS set,
+ * so the next unlock wakes the others too. UNLOCK_PI frees the word and wakes one.
+ */
+static int64_t sys_futex_pi_be(uint32_t *w, int cmd, int op, const struct timespec *abs)
+{
+    const uint32_t tid = (uint32_t)syscall(SYS_gettid);
+    const uint32_t tid_mask = FUTEX_TID_MASK, died = FUTEX_OWNER_DIED;
+    if (cmd == FUTEX_UNLOCK_PI) {
+        uint32_t v = __builtin_bswap32(__atomic_load_n(w, __ATOMIC_SEQ_CST));
+        if ((v & tid_mask) != tid) {
+            return SYS_ERR(EPERM);
+        }
+        __atomic_store_n(w, 0, __ATOMIC_SEQ_CST);
+        if (v & FUTEX_WAITERS) {
+            syscall(SYS_futex, w, FUTEX_WAKE | (op & FUTEX_PRIVATE_FLAG), 1, NULL, NULL, 0);
+        }
+        return 0;
+    }
+    bool slept = false;
+    for (;;) {
+        uint32_t raw = __atomic_load_n(w, __ATOMIC_SEQ_CST);
+        uint32_t v = __builtin_bswap32(raw);
+        if ((v & tid_mask) == tid) {
+            return SYS_ERR(EDEADLK);
+        }
+        if (!(v & tid_mask)) {
+            uint32_t nv = tid | (v & died) | (slept ? FUTEX_WAITERS : 0);
+            if (__atomic_compare_exchange_n(w, &raw, __builtin_bswap32(nv), false,
+                                            __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+                return 0;
+            }
+            continue;
+        }
+        if (cmd == FUTEX_TRYLOCK_PI) {
+            return SYS_ERR(EAGAIN);
+        }
+        uint32_t want = __builtin_bswap32(v | FUTEX_WAITERS);
+        if (!(v & FUTEX_WAITERS) &&
+            !__atomic_compare_exchange_n(w, &raw, want, false, __ATOMIC_SEQ_CST,
+                                         __ATOMIC_SEQ_CST)) {
+            continue;
+        }
+        /* LOCK_PI timeouts are absolute CLOCK_REALTIME (LOCK_PI2: per the clock flag). */
+        int wop = FUTEX_WAIT_BITSET | (op & (FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME));
+        if (cmd == FUTEX_LOCK_PI) {
+            wop |= FUTEX_CLOCK_REALTIME;
+        }
+        long r = syscall(SYS_futex, w, wop, want, abs, NULL, FUTEX_BITSET_MATCH_ANY);
+        if (r < 0 && errno == ETIMEDOUT) {
+            return SYS_ERR(ETIMEDOUT);
+        }
+        if (r < 0 && errno == EINTR) {
+            return SYS_ERR(EINTR);
+        }
+        slept = true;
+    }
+}
+
 static int64_t sys_do_futex(const uint32_t *args, bool time64)
 {
     uint32_t uaddr = args[0], val = args[2], val3 = args[5];
@@ -825,6 +887,13 @@ static int64_t sys_do_futex(const uint32_t *args, bool time64)
         break;
     default:
         break;
+    }
+    if (sys_guest_big_endian && (cmd == FUTEX_LOCK_PI || cmd == FUTEX_LOCK_PI2 ||
+                                 cmd == FUTEX_TRYLOCK_PI || cmd == FUTEX_UNLOCK_PI)) {
+        if (!sys_guest_ptr(uaddr, 4, PAGE_WRITE) || (uaddr & 3)) {
+            return SYS_ERR(uaddr & 3 ? EINVAL : EFAULT);
+        }
+        return sys_futex_pi_be(g2h(uaddr), cmd, op, tsp);
     }
     if (sys_guest_big_endian && (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET ||
                                  cmd == FUTEX_WAIT_REQUEUE_PI)) {
