@@ -143,7 +143,7 @@ static void apply_host_mask(void)
 
 bool signal_abi_is_mips(void)
 {
-    return sys_abi->nr_base == 4000;
+    return sys_abi_is_o32();
 }
 
 /* Host si_code -> guest: the negative SI_* codes are numbered differently on MIPS. */
@@ -292,8 +292,9 @@ void signal_get_host_siginfo(void *host_siginfo, const void *g, int host_sig)
     const uint8_t *p = g;
     memset(h, 0, sizeof *h);
     h->si_signo = host_sig;
-    int code = (int)get_guest_u32(p + (signal_abi_is_mips() ? 4 : 8));
-    h->si_code = si_code_to_host(code);
+    bool o32 = signal_abi_is_mips();
+    h->si_code = si_code_to_host((int)get_guest_u32(p + (o32 ? 4 : 8)));
+    h->si_errno = (int)get_guest_u32(p + (o32 ? 8 : 4));
     h->si_pid = (pid_t)get_guest_u32(p + 12);
     h->si_uid = get_guest_u32(p + 16);
     h->si_value.sival_ptr = (void *)(uintptr_t)get_guest_u32(p + 20);
@@ -620,10 +621,11 @@ void signal_temp_mask_end(CPUState *cpu)
     /* Otherwise delivery saves the real mask in the frame and puts it back. */
 }
 
-static bool on_altstack(uint32_t sp)
+/* The kernel's on_sig_stack(): sp in (ss_sp, ss_sp + size]. */
+bool signal_on_altstack(uint32_t sp)
 {
     const GuestSigAltStack *a = &sys_thread.altstack;
-    return a->size && sp - a->sp <= a->size;
+    return a->size && sp > a->sp && sp - a->sp <= a->size;
 }
 
 uint32_t signal_frame_sp(CPUState *cpu, const GuestSigaction *ka, uint32_t sp)
@@ -631,7 +633,7 @@ uint32_t signal_frame_sp(CPUState *cpu, const GuestSigaction *ka, uint32_t sp)
     (void)cpu;
     GuestSigAltStack *a = &sys_thread.altstack;
     if ((ka->flags & GUEST_SA_ONSTACK) && a->size && !(a->flags & GUEST_SS_DISABLE) &&
-        !on_altstack(sp)) {
+        !signal_on_altstack(sp)) {
         sp = a->sp + a->size;
     }
     return sp;
@@ -641,7 +643,8 @@ void signal_put_altstack(void *g, uint32_t sp)
 {
     const GuestSigAltStack *a = &sys_thread.altstack;
     uint8_t *p = g;
-    uint32_t flags = a->size ? (on_altstack(sp) ? GUEST_SS_ONSTACK : 0) : GUEST_SS_DISABLE;
+    uint32_t flags = !a->size ? GUEST_SS_DISABLE
+                              : signal_on_altstack(sp) ? GUEST_SS_ONSTACK : 0;
     flags |= a->flags & GUEST_SS_AUTODISARM;
     put_guest_u32(p, a->size ? a->sp : 0);
     put_guest_u32(p + sys_abi->altstack_flags_off, flags);
@@ -657,8 +660,6 @@ void signal_restore_altstack(uint32_t addr)
     uint32_t sp = get_guest_u32(p);
     uint32_t flags = get_guest_u32(p + sys_abi->altstack_flags_off);
     uint32_t size = get_guest_u32(p + sys_abi->altstack_size_off);
-    CPUState *cpu = thread_cpu;
-    (void)cpu;
     uint32_t mode = flags & ~GUEST_SS_AUTODISARM;
     if (mode == GUEST_SS_DISABLE) {
         sys_thread.altstack = (GuestSigAltStack){ 0, GUEST_SS_DISABLE, 0 };

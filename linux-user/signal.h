@@ -95,6 +95,8 @@ typedef struct GuestSiginfo {
  * set up, and sp is not already on it; otherwise sp. (SS_AUTODISARM is applied.)
  */
 uint32_t signal_frame_sp(CPUState *cpu, const GuestSigaction *ka, uint32_t sp);
+/* True if sp is on this thread's alternate signal stack. */
+bool signal_on_altstack(uint32_t sp);
 /* Writes the thread's sigaltstack as a guest stack_t (uc_stack), for the frame. */
 void signal_put_altstack(void *g, uint32_t sp);
 /* rt_sigreturn: re-applies the uc_stack at guest address addr (errors ignored). */
@@ -161,7 +163,6 @@ int64_t signal_suspend(CPUState *cpu, uint64_t mask);
 int64_t signal_timedwait(CPUState *cpu, uint64_t set, GuestSiginfo *out,
                          const struct timespec *timeout);
 /* A guest siginfo_t (rt_sigqueueinfo) as the host siginfo_t for host signal host_sig. */
-struct siginfo_t;
 void signal_get_host_siginfo(void *host_siginfo, const void *g, int host_sig);
 /* Host mask for a guest mask, and back (SIGSEGV/SIGBUS never in a host mask). */
 uint64_t signal_host_mask(uint64_t guest_mask);

@@ -421,7 +421,7 @@ int64_t sys_timerfd_create(CPUState *cpu, const uint32_t *args)
 }
 
 /* Guest itimerspec (interval, then value) in 32-bit or 64-bit timespecs. */
-static int sys_get_itimerspec(struct itimerspec *its, uint32_t addr, bool time64)
+int sys_get_itimerspec(struct itimerspec *its, uint32_t addr, bool time64)
 {
     int e = sys_get_timespec(&its->it_interval, addr, time64);
     if (!e) {
@@ -430,7 +430,7 @@ static int sys_get_itimerspec(struct itimerspec *its, uint32_t addr, bool time64
     return e;
 }
 
-static int sys_put_itimerspec(uint32_t addr, const struct itimerspec *its, bool time64)
+int sys_put_itimerspec(uint32_t addr, const struct itimerspec *its, bool time64)
 {
     if (!sys_guest_ptr(addr, time64 ? 32 : 16, PAGE_WRITE)) {
         return -EFAULT;

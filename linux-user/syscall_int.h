@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "linux-user/syscall.h"
 
@@ -160,6 +161,15 @@ extern const SysAbi sys_target_abi;
 
 /* The ABI in use (sys_target_abi; a test may point it elsewhere). */
 extern const SysAbi *sys_abi;
+
+/*
+ * MIPS o32, whose numbers start at 4000. Besides the SysAbi tables, some layouts follow
+ * it: siginfo has si_code before si_errno, the sigsuspend/sigpending forms, ipc64_perm.
+ */
+static inline bool sys_abi_is_o32(void)
+{
+    return sys_abi->nr_base == 4000;
+}
 
 /* ---- Guest memory ---------------------------------------------------------------- */
 
@@ -378,6 +388,9 @@ int64_t sys_do_exit_group(int status) __attribute__((noreturn));
 /* Host timespec from a 32-bit (time64 = false) or 64-bit guest timespec. */
 int sys_get_timespec(struct timespec *ts, uint32_t addr, bool time64);
 int sys_put_timespec(uint32_t addr, const struct timespec *ts, bool time64);
+/* Guest itimerspec (interval, then value) in 32-bit or 64-bit timespecs; -errno. */
+int sys_get_itimerspec(struct itimerspec *its, uint32_t addr, bool time64);
+int sys_put_itimerspec(uint32_t addr, const struct itimerspec *its, bool time64);
 
 /*
  * Per-fd data translation (syscall_event.c) for fds whose read()/write() data are kernel

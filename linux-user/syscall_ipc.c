@@ -41,10 +41,9 @@
 #define IPC_64_FLAG 0x100
 #define IPC_MAX_SEMS 32000 /* SEMMSL */
 
-/* The ABI difference: MIPS o32 tables start at 4000. */
 static bool ipc_is_mips(void)
 {
-    return sys_abi->nr_base != 0;
+    return sys_abi_is_o32();
 }
 
 /* ---- ipc64_perm --------------------------------------------------------------------- */

@@ -38,6 +38,7 @@
 
 #include <glib.h>
 
+#include "linux-user/signal.h"
 #include "linux-user/syscall_int.h"
 #include "softmmu/mmu.h"
 
@@ -479,14 +480,7 @@ int64_t sys_pidfd_send_signal(CPUState *cpu, const uint32_t *args)
         if (!g) {
             return SYS_ERR(EFAULT);
         }
-        bool mips = sys_abi->nr_base != 0; /* o32 swaps si_code and si_errno */
-        memset(&si, 0, sizeof si);
-        si.si_signo = sys_guest_to_host_signal((int)get_guest_u32(g));
-        si.si_errno = (int)get_guest_u32(g + (mips ? 8 : 4));
-        si.si_code = (int)get_guest_u32(g + (mips ? 4 : 8));
-        si.si_pid = (pid_t)get_guest_u32(g + 12);
-        si.si_uid = (uid_t)get_guest_u32(g + 16);
-        si.si_value.sival_int = (int)get_guest_u32(g + 20);
+        signal_get_host_siginfo(&si, g, sys_guest_to_host_signal((int)get_guest_u32(g)));
         sip = &si;
     }
     return SYS_RET(syscall(SYS_pidfd_send_signal, (int)args[0], sig, sip, args[3]));

@@ -244,8 +244,7 @@ int64_t sys_sigaltstack(CPUState *cpu, const uint32_t *args)
     }
     GuestSigAltStack old = sys_thread.altstack;
     uint32_t sp = cpu ? *(uint32_t *)((char *)cpu->env + cpu->arch->sp_env_off) : 0;
-    /* The kernel's on_sig_stack(): sp in (ss_sp, ss_sp + size]. */
-    bool on = old.size && sp > old.sp && sp - old.sp <= old.size;
+    bool on = signal_on_altstack(sp);
     if (old.size == 0) {
         old.flags = GUEST_SS_DISABLE;
     } else if (on) {

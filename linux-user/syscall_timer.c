@@ -127,46 +127,6 @@ int64_t sys_timer_create(CPUState *cpu, const uint32_t *args)
     return 0;
 }
 
-static int sys_get_itimerspec(struct itimerspec *h, uint32_t addr, bool time64)
-{
-    const uint8_t *g = sys_guest_ptr(addr, time64 ? 32 : 16, PAGE_READ);
-    if (!g) {
-        return -EFAULT;
-    }
-    if (time64) {
-        h->it_interval.tv_sec = (time_t)get_guest_u64(g);
-        h->it_interval.tv_nsec = (long)(int64_t)get_guest_u64(g + 8);
-        h->it_value.tv_sec = (time_t)get_guest_u64(g + 16);
-        h->it_value.tv_nsec = (long)(int64_t)get_guest_u64(g + 24);
-    } else {
-        h->it_interval.tv_sec = (int32_t)get_guest_u32(g);
-        h->it_interval.tv_nsec = (int32_t)get_guest_u32(g + 4);
-        h->it_value.tv_sec = (int32_t)get_guest_u32(g + 8);
-        h->it_value.tv_nsec = (int32_t)get_guest_u32(g + 12);
-    }
-    return 0;
-}
-
-static int sys_put_itimerspec(uint32_t addr, const struct itimerspec *h, bool time64)
-{
-    uint8_t *g = sys_guest_ptr(addr, time64 ? 32 : 16, PAGE_WRITE);
-    if (!g) {
-        return -EFAULT;
-    }
-    if (time64) {
-        put_guest_u64(g, (uint64_t)h->it_interval.tv_sec);
-        put_guest_u64(g + 8, (uint64_t)h->it_interval.tv_nsec);
-        put_guest_u64(g + 16, (uint64_t)h->it_value.tv_sec);
-        put_guest_u64(g + 24, (uint64_t)h->it_value.tv_nsec);
-    } else {
-        put_guest_u32(g, (uint32_t)h->it_interval.tv_sec);
-        put_guest_u32(g + 4, (uint32_t)h->it_interval.tv_nsec);
-        put_guest_u32(g + 8, (uint32_t)h->it_value.tv_sec);
-        put_guest_u32(g + 12, (uint32_t)h->it_value.tv_nsec);
-    }
-    return 0;
-}
-
 /* timer_settime(id, flags, const itimerspec *new, itimerspec *old) */
 static int64_t sys_do_timer_settime(const uint32_t *args, bool time64)
 {
