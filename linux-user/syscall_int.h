@@ -133,7 +133,8 @@ typedef struct SysAbi {
 
     int (*rlimit_to_host)(int guest_resource); /* NULL: generic numbering */
 
-    /* In a fork-like clone child: switch to newsp (if non-zero) and set the TLS. */
+    /* In a clone child (process or thread): result 0 in the syscall result registers,
+     * newsp (if non-zero) as the stack pointer, and the TLS. */
     void (*clone_child_setup)(CPUState *cpu, uint32_t newsp, bool set_tls, uint32_t tls);
 
     /*

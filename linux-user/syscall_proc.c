@@ -947,19 +947,6 @@ typedef struct SysVforkArgs {
 
 #define SYS_VFORK_STACK (8u << 20)
 
-/* The child's side of a successful fork-like syscall: result 0 in the guest's registers. */
-static void sys_set_child_result(CPUState *cpu)
-{
-    if (cpu->arch->elf_machine == 8 /* EM_MIPS: v0 = 0, a3 = 0 (no error) */) {
-        CPUMIPSState *env = cpu->env;
-        env->gpr[2] = 0;
-        env->gpr[7] = 0;
-    } else {
-        CPUARMState *env = cpu->env;
-        env->regs[0] = 0;
-    }
-}
-
 /*
  * The vfork child, on its own host stack in the parent's address space (host
  * CLONE_VM|CLONE_VFORK): it shares the guest memory and everything of xemu's, as a
@@ -981,10 +968,7 @@ static int sys_vfork_child(void *opaque)
         put_guest_u32(a->gc, (uint32_t)tid);
     }
     sys_thread.clear_child_tid = (a->flags & CLONE_CHILD_CLEARTID) ? a->ctid : 0;
-    if (sys_abi->clone_child_setup) {
-        sys_abi->clone_child_setup(child, a->newsp, (a->flags & CLONE_SETTLS) != 0, a->tls);
-    }
-    sys_set_child_result(child);
+    sys_abi->clone_child_setup(child, a->newsp, (a->flags & CLONE_SETTLS) != 0, a->tls);
     child->arch->cpu_loop(child);
     _exit(127); /* not reached: the cpu loop ends in exit or execve */
 }

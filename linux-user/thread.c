@@ -57,18 +57,19 @@ CPUState *cpu_create(const CPUState *parent)
     return cpu;
 }
 
-/* Unlinks cpu; returns how many CPUs are left. */
-static unsigned cpu_remove(CPUState *cpu)
+/* Unlinks cpu; returns how many CPUs are left, or -1 if cpu was not on the list. */
+static int cpu_remove(CPUState *cpu)
 {
     g_mutex_lock(&cpu_list_lock);
+    int left = -1;
     for (CPUState **p = &cpu_list; *p; p = &(*p)->next) {
         if (*p == cpu) {
             *p = cpu->next;
             nb_cpus--;
+            left = (int)nb_cpus;
             break;
         }
     }
-    unsigned left = nb_cpus;
     g_mutex_unlock(&cpu_list_lock);
     return left;
 }
@@ -371,8 +372,12 @@ void thread_exit(CPUState *cpu, int status)
             syscall(SYS_futex, g, FUTEX_WAKE, 1, NULL, NULL, 0);
         }
     }
-    if (cpu_remove(cpu) == 0) {
-        sys_do_exit_group(status); /* the last thread: the process ends */
+    /*
+     * The last thread ends the process. A CPU not on the list is a vfork child's (a
+     * process of its own, sharing our memory and host TLS): it must not free anything.
+     */
+    if (cpu_remove(cpu) <= 0) {
+        sys_do_exit_group(status);
     }
     exec_thread_exit();
     if (is_clone_thread) {
