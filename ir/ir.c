@@ -8,6 +8,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+bool (*ir_vec_supported)(const IRVecDesc *v);
+
 const IROpDef ir_op_defs[IR_OP_COUNT] = {
 #define IR_OP(n, o, i, c, f) [IR_OP_##n] = { #n, o, i, c, f },
 #include "ir_ops.def"

@@ -137,6 +137,67 @@ typedef struct IRFpInline {
     int32_t csr_off;  /* env offset of the u32 control/status register */
 } IRFpInline;
 
+/*
+ * What a vector helper computes, for engines that can do it with host vector
+ * instructions (the JIT's SSE) instead of calling it. A helper whose only non-ENV
+ * argument is a constant (the guest instruction) may have a `vec` decoder: given that
+ * constant it fills an IRVecDesc and returns true if the call is exactly one of these
+ * lane-wise operations on env bytes, else false. The helper stays the reference (the
+ * interpreter always calls it, and so does the JIT for a form the host cannot do).
+ *
+ * Registers are `bytes` (8 or 16) of env at d, n, m, little-endian lanes of 8 << esz
+ * bits; the result is written to d after all reads (d may equal n or m). Unary ops read
+ * m. Semantics, per lane i (results wrap unless said):
+ */
+typedef enum IRVecOp {
+    IR_VEC_ADD, IR_VEC_SUB, IR_VEC_MUL,  /* n + m, n - m, n * m (low half) */
+    IR_VEC_MLA, IR_VEC_MLS,              /* d + n * m, d - n * m */
+    IR_VEC_AND, IR_VEC_BIC, IR_VEC_ORR, IR_VEC_ORN, IR_VEC_EOR, /* n&m n&~m n|m n|~m n^m */
+    IR_VEC_BSL,                          /* bits of d select n (1) or m (0) */
+    IR_VEC_BIT,                          /* bits of m select n (1) or d (0) */
+    IR_VEC_BIF,                          /* bits of m select d (1) or n (0) */
+    IR_VEC_CEQ, IR_VEC_TST,              /* all ones if n == m, if n & m != 0; else 0 */
+    IR_VEC_CGT, IR_VEC_CGE, IR_VEC_CGTU, IR_VEC_CGEU, /* n > m, n >= m (signed, unsigned) */
+    IR_VEC_MAX, IR_VEC_MIN, IR_VEC_MAXU, IR_VEC_MINU,
+    IR_VEC_ABD, IR_VEC_ABDU,             /* |n - m| (signed, unsigned) */
+    IR_VEC_ABA, IR_VEC_ABAU,             /* d + |n - m| */
+    IR_VEC_RHADDU,                       /* (n + m + 1) >> 1, unsigned, no overflow */
+    IR_VEC_QADD, IR_VEC_QADDU, IR_VEC_QSUB, IR_VEC_QSUBU, /* saturating: sets sat bit */
+    IR_VEC_SHL,                          /* m << imm (imm < lane bits) */
+    IR_VEC_SHR, IR_VEC_SAR,              /* m >> imm, logical or arithmetic (1..lane bits) */
+    IR_VEC_USRA, IR_VEC_SSRA,            /* d + (m >> imm), logical or arithmetic */
+    IR_VEC_SRI,                          /* m >> imm into d, keeping d's top imm bits */
+    IR_VEC_SLI,                          /* m << imm into d, keeping d's low imm bits */
+    IR_VEC_NOT,                          /* ~m */
+    IR_VEC_REV,                          /* lanes of m reversed within each 2^imm bytes */
+    IR_VEC_DUP,                          /* every lane = lane imm of m */
+    IR_VEC_EXT,                          /* bytes imm.. of the concatenation m:n (n low) */
+    /* Widening and narrowing: esz is the narrow lane size. */
+    IR_VEC_MOVL, IR_VEC_MOVLU,           /* d (16 bytes) = m's 8 bytes widened */
+    IR_VEC_MOVN,                         /* d (8 bytes) = low halves of m's 16 bytes */
+    IR_VEC_MULL, IR_VEC_MULLU,           /* d (16) = n * m, 8-byte sources widened */
+    IR_VEC_MLAL, IR_VEC_MLALU,           /* d (16) += n * m widened */
+    IR_VEC_OP_COUNT
+} IRVecOp;
+
+typedef struct IRVecDesc {
+    uint8_t op;       /* IRVecOp */
+    uint8_t esz;      /* lane size: 8 << esz bits */
+    uint8_t bytes;    /* 8 or 16: the size of d (of every operand but the widening,
+                       * narrowing and long ops' narrow ones, which are 8) */
+    uint8_t imm;
+    int32_t d, n, m;  /* env offsets */
+    int32_t sat_off;  /* saturating ops: u32 in env whose bit sat_bit they set */
+    uint8_t sat_bit;
+} IRVecDesc;
+
+/*
+ * Set by an engine that inlines vector helpers (the JIT): true if it does this one
+ * without calling the helper. A frontend may then prefer the helper call to a longer
+ * open-coded form. NULL: no engine does.
+ */
+extern bool (*ir_vec_supported)(const IRVecDesc *v);
+
 typedef struct IRHelper {
     const char *name;
     void *fn;
@@ -146,6 +207,7 @@ typedef struct IRHelper {
     uint8_t args[IR_MAX_HELPER_ARGS];
     void *ffi; /* interpreter's prepared call descriptor, built on first use */
     const IRFpInline *fp; /* NULL, or what an FP helper computes (IR_HELPER_DEF_FP) */
+    bool (*vec)(uint32_t arg, IRVecDesc *v); /* NULL, or see IRVecDesc (IR_HELPER_DEF_VEC) */
 } IRHelper;
 
 #define IR_HELPER_NARGS_(_0, a, b, c, d, e, f, n, ...) n
@@ -162,6 +224,13 @@ typedef struct IRHelper {
         .name = #NAME, .fn = (void *)helper_##NAME, .flags = (flags_),           \
         .ret = (ret_), .nb_args = IR_HELPER_NARGS(__VA_ARGS__),                  \
         .args = { __VA_ARGS__ }, .fp = (FP) }
+
+/* The same for a vector helper with a decoder VEC (see IRVecDesc). */
+#define IR_HELPER_DEF_VEC(NAME, VEC, flags_, ret_, ...)                          \
+    IRHelper helper_info_##NAME = {                                              \
+        .name = #NAME, .fn = (void *)helper_##NAME, .flags = (flags_),           \
+        .ret = (ret_), .nb_args = IR_HELPER_NARGS(__VA_ARGS__),                  \
+        .args = { __VA_ARGS__ }, .vec = (VEC) }
 
 /* One translation block's IR. */
 typedef struct IRFunc {

@@ -68,7 +68,8 @@ static const X86Reg callee_saved[] = { X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R
 void jit_init(const JitConfig *c)
 {
     jit_cfg = *c;
-    jit_host_feat = x86_cpu_features();
+    jit_host_feat = x86_cpu_features() & ~c->disable_feat;
+    ir_vec_supported = jit_vec_supported;
     if (!code_buf) {
         code_buf_size = c->code_size ? c->code_size : CODE_BUF_DEFAULT;
         code_buf = alloc_code_buffer(code_buf_size);
@@ -1536,7 +1537,7 @@ static void gen_insn(Ctx *c, const IRInsn *i)
             in[k] = (IRTemp)i->args[i->nb_out + k];
         }
         int out = i->nb_out ? (int)o : -1;
-        if (!jit_fp_inline(c, h, out, in, i->nb_in)) {
+        if (!jit_vec_inline(c, h, in, i->nb_in) && !jit_fp_inline(c, h, out, in, i->nb_in)) {
             jit_gen_call(c, h, out, in, i->nb_in);
         }
         break;

@@ -33,6 +33,7 @@ typedef struct JitConfig {
     uint8_t flag_shift[2];
     bool nochain;        /* -d nochain: no inline lookups (exec.c does not patch slots) */
     size_t code_size;    /* code buffer bytes (0: default); fixed by the first jit_init */
+    unsigned disable_feat; /* X86_FEAT_* bits not to use even if the host has them */
 } JitConfig;
 
 /* One jump-cache entry: read by the inline lookup in generated code. */

@@ -107,4 +107,10 @@ void jit_gen_call(Ctx *c, IRHelper *h, int out, const IRTemp *in, unsigned nb_in
  */
 bool jit_fp_inline(Ctx *c, IRHelper *h, int out, const IRTemp *in, unsigned nb_in);
 
+/* ---- Inline vector ops (jit_vec.c) ---- */
+/* Emits a call of vector helper h (IRVecDesc) as host SSE code and returns true, or
+ * returns false (the caller emits the call). */
+bool jit_vec_inline(Ctx *c, IRHelper *h, const IRTemp *in, unsigned nb_in);
+bool jit_vec_supported(const IRVecDesc *v);
+
 #endif

@@ -1216,6 +1216,98 @@ void x86_fma_xxm(X86Buf *b, X86FmaOp op, X86Reg dst, X86Reg src1, X86Mem src2)
     x86_out_modrm_mem_v(b, x86_fma_opc(op), x86_xmm(dst), x86_xmm(src1), &src2, 0);
 }
 
+/* ---- SSE packed integer ---- */
+
+#define OPC_MOVDQU_VxWx     (0x6Fu | P_0F | P_SSE_F3)
+#define OPC_MOVDQU_WxVx     (0x7Fu | P_0F | P_SSE_F3)
+#define OPC_MOVQ_WqVq       (0xD6u | P_0F | P_SSE_66)
+#define OPC_PSHUFD          (0x70u | P_0F | P_SSE_66)
+#define OPC_PSHUFLW         (0x70u | P_0F | P_SSE_F2)
+#define OPC_PSHUFHW         (0x70u | P_0F | P_SSE_F3)
+#define OPC_PALIGNR         (0x0Fu | P_0F3A | P_SSE_66)
+#define OPC_PMOVMSKB        (0xD7u | P_0F | P_SSE_66)
+
+void x86_movdqu_xm(X86Buf *b, X86Reg d, X86Mem m) { x86_out_modrm_mem(b, OPC_MOVDQU_VxWx, x86_xmm(d), &m, 0); }
+void x86_movdqu_mx(X86Buf *b, X86Mem m, X86Reg s) { x86_out_modrm_mem(b, OPC_MOVDQU_WxVx, x86_xmm(s), &m, 0); }
+void x86_movq_xm(X86Buf *b, X86Reg d, X86Mem m) { x86_out_modrm_mem(b, OPC_MOVQ_VqWq, x86_xmm(d), &m, 0); }
+void x86_movq_mx(X86Buf *b, X86Mem m, X86Reg s) { x86_out_modrm_mem(b, OPC_MOVQ_WqVq, x86_xmm(s), &m, 0); }
+
+#define PK(x) ((x) | P_0F | P_SSE_66)
+#define PK38(x) ((x) | P_0F38 | P_SSE_66)
+static const uint32_t x86_packed_opc[X86_PACKED_OP_COUNT] = {
+    [X86_PADDB] = PK(0xFC), [X86_PADDW] = PK(0xFD), [X86_PADDD] = PK(0xFE),
+    [X86_PADDQ] = PK(0xD4), [X86_PSUBB] = PK(0xF8), [X86_PSUBW] = PK(0xF9),
+    [X86_PSUBD] = PK(0xFA), [X86_PSUBQ] = PK(0xFB),
+    [X86_PADDSB] = PK(0xEC), [X86_PADDSW] = PK(0xED), [X86_PADDUSB] = PK(0xDC),
+    [X86_PADDUSW] = PK(0xDD), [X86_PSUBSB] = PK(0xE8), [X86_PSUBSW] = PK(0xE9),
+    [X86_PSUBUSB] = PK(0xD8), [X86_PSUBUSW] = PK(0xD9),
+    [X86_PMULLW] = PK(0xD5), [X86_PMULHW] = PK(0xE5), [X86_PMULHUW] = PK(0xE4),
+    [X86_PMULUDQ] = PK(0xF4),
+    [X86_PCMPEQB] = PK(0x74), [X86_PCMPEQW] = PK(0x75), [X86_PCMPEQD] = PK(0x76),
+    [X86_PCMPGTB] = PK(0x64), [X86_PCMPGTW] = PK(0x65), [X86_PCMPGTD] = PK(0x66),
+    [X86_PMAXUB] = PK(0xDE), [X86_PMINUB] = PK(0xDA), [X86_PMAXSW] = PK(0xEE),
+    [X86_PMINSW] = PK(0xEA), [X86_PAVGB] = PK(0xE0), [X86_PAVGW] = PK(0xE3),
+    [X86_PUNPCKLBW] = PK(0x60), [X86_PUNPCKLWD] = PK(0x61), [X86_PUNPCKLDQ] = PK(0x62),
+    [X86_PUNPCKLQDQ] = PK(0x6C), [X86_PUNPCKHBW] = PK(0x68), [X86_PUNPCKHWD] = PK(0x69),
+    [X86_PUNPCKHDQ] = PK(0x6A), [X86_PUNPCKHQDQ] = PK(0x6D),
+    [X86_PACKSSWB] = PK(0x63), [X86_PACKUSWB] = PK(0x67), [X86_PACKSSDW] = PK(0x6B),
+    [X86_PANDX] = PK(0xDB), [X86_PANDNX] = PK(0xDF), [X86_PORX] = PK(0xEB),
+    [X86_PXORX] = PK(0xEF),
+    [X86_PSHUFB] = PK38(0x00), [X86_PABSB] = PK38(0x1C), [X86_PABSW] = PK38(0x1D),
+    [X86_PABSD] = PK38(0x1E),
+    [X86_PMULLD] = PK38(0x40), [X86_PMULDQ] = PK38(0x28), [X86_PMAXSB] = PK38(0x3C),
+    [X86_PMAXSD] = PK38(0x3D), [X86_PMAXUW] = PK38(0x3E), [X86_PMAXUD] = PK38(0x3F),
+    [X86_PMINSB] = PK38(0x38), [X86_PMINSD] = PK38(0x39), [X86_PMINUW] = PK38(0x3A),
+    [X86_PMINUD] = PK38(0x3B), [X86_PCMPEQQ] = PK38(0x29), [X86_PACKUSDW] = PK38(0x2B),
+    [X86_PTEST] = PK38(0x17),
+    [X86_PMOVSXBW] = PK38(0x20), [X86_PMOVSXWD] = PK38(0x23), [X86_PMOVSXDQ] = PK38(0x25),
+    [X86_PMOVZXBW] = PK38(0x30), [X86_PMOVZXWD] = PK38(0x33), [X86_PMOVZXDQ] = PK38(0x35),
+};
+#undef PK
+#undef PK38
+
+void x86_packed_xx(X86Buf *b, X86PackedOp op, X86Reg dst, X86Reg src)
+{
+    g_assert((unsigned)op < X86_PACKED_OP_COUNT);
+    x86_out_modrm(b, x86_packed_opc[op], x86_xmm(dst), x86_xmm(src));
+}
+
+void x86_vpacked_xxx(X86Buf *b, X86PackedOp op, X86Reg dst, X86Reg src1, X86Reg src2)
+{
+    g_assert((unsigned)op < X86_PACKED_OP_COUNT);
+    /* pabs, ptest and the pmovx forms have no second source */
+    g_assert(op < X86_PTEST && (op < X86_PABSB || op > X86_PABSD));
+    x86_out_modrm_v(b, x86_packed_opc[op] | P_VEX, x86_xmm(dst), x86_xmm(src1), x86_xmm(src2));
+}
+
+void x86_pshift_xi(X86Buf *b, X86PShift op, X86Reg xmm, uint8_t imm)
+{
+    /* 66 0F 71/72/73 /ext ib: w, d, q (and dq) groups; /2 srl, /4 sra, /6 sll,
+     * /3 srldq, /7 slldq. */
+    static const uint8_t opc[] = {
+        [X86_PSRLW] = 0x71, [X86_PSRLD] = 0x72, [X86_PSRLQ] = 0x73, [X86_PSRAW] = 0x71,
+        [X86_PSRAD] = 0x72, [X86_PSLLW] = 0x71, [X86_PSLLD] = 0x72, [X86_PSLLQ] = 0x73,
+        [X86_PSRLDQ] = 0x73, [X86_PSLLDQ] = 0x73,
+    };
+    static const uint8_t ext[] = {
+        [X86_PSRLW] = 2, [X86_PSRLD] = 2, [X86_PSRLQ] = 2, [X86_PSRAW] = 4, [X86_PSRAD] = 4,
+        [X86_PSLLW] = 6, [X86_PSLLD] = 6, [X86_PSLLQ] = 6, [X86_PSRLDQ] = 3, [X86_PSLLDQ] = 7,
+    };
+    g_assert((unsigned)op < G_N_ELEMENTS(opc));
+    x86_out_modrm(b, opc[op] | P_0F | P_SSE_66, ext[op], x86_xmm(xmm));
+    x86_out8(b, imm);
+}
+
+void x86_pshufd(X86Buf *b, X86Reg d, X86Reg s, uint8_t imm) { x86_sse_xx_ib(b, OPC_PSHUFD, d, s, imm); }
+void x86_pshuflw(X86Buf *b, X86Reg d, X86Reg s, uint8_t imm) { x86_sse_xx_ib(b, OPC_PSHUFLW, d, s, imm); }
+void x86_pshufhw(X86Buf *b, X86Reg d, X86Reg s, uint8_t imm) { x86_sse_xx_ib(b, OPC_PSHUFHW, d, s, imm); }
+void x86_palignr(X86Buf *b, X86Reg d, X86Reg s, uint8_t imm) { x86_sse_xx_ib(b, OPC_PALIGNR, d, s, imm); }
+
+void x86_pmovmskb(X86Buf *b, X86Reg gpr, X86Reg xmm)
+{
+    x86_out_modrm(b, OPC_PMOVMSKB, x86_gpr(gpr), x86_xmm(xmm));
+}
+
 /* ---- Host CPU features ---------------------------------------------------------- */
 
 static unsigned x86_probe_features(void)
@@ -1225,6 +1317,9 @@ static unsigned x86_probe_features(void)
     if (__get_cpuid(1, &a, &bx, &c, &d)) {
         if (c & bit_SSE4_1) {
             f |= X86_FEAT_SSE41;
+        }
+        if (c & bit_SSSE3) {
+            f |= X86_FEAT_SSSE3;
         }
         if (c & bit_MOVBE) {
             f |= X86_FEAT_MOVBE;

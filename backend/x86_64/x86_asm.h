@@ -376,6 +376,64 @@ typedef enum X86FmaOp {
 void x86_fma_xxx(X86Buf *b, X86FmaOp op, X86Reg dst, X86Reg src1, X86Reg src2);
 void x86_fma_xxm(X86Buf *b, X86FmaOp op, X86Reg dst, X86Reg src1, X86Mem src2);
 
+/* ---- SSE packed integer (128-bit) ----------------------------------------------- */
+
+/* Whole-register loads and stores: movdqu (16 bytes, any alignment), movq (the low 8
+ * bytes; the load zeroes the upper half). */
+void x86_movdqu_xm(X86Buf *b, X86Reg dst, X86Mem m);
+void x86_movdqu_mx(X86Buf *b, X86Mem m, X86Reg src);
+void x86_movq_xm(X86Buf *b, X86Reg dst, X86Mem m);
+void x86_movq_mx(X86Buf *b, X86Mem m, X86Reg src);
+
+/*
+ * Two-operand packed ops, dst = dst op src. Suffix b/w/d/q: 8/16/32/64-bit lanes. The
+ * ones marked SSSE3 / SSE4.1 need those host features (X86_FEAT_SSSE3, X86_FEAT_SSE41);
+ * the rest are SSE2. pandn: dst = ~dst & src. pmuludq/pmuldq: the even 32-bit lanes to
+ * 64-bit products. punpckl/h: interleave the low/high halves (dst's lane first).
+ */
+typedef enum X86PackedOp {
+    X86_PADDB, X86_PADDW, X86_PADDD, X86_PADDQ, X86_PSUBB, X86_PSUBW, X86_PSUBD, X86_PSUBQ,
+    X86_PADDSB, X86_PADDSW, X86_PADDUSB, X86_PADDUSW,
+    X86_PSUBSB, X86_PSUBSW, X86_PSUBUSB, X86_PSUBUSW,
+    X86_PMULLW, X86_PMULHW, X86_PMULHUW, X86_PMULUDQ,
+    X86_PCMPEQB, X86_PCMPEQW, X86_PCMPEQD, X86_PCMPGTB, X86_PCMPGTW, X86_PCMPGTD,
+    X86_PMAXUB, X86_PMINUB, X86_PMAXSW, X86_PMINSW, X86_PAVGB, X86_PAVGW,
+    X86_PUNPCKLBW, X86_PUNPCKLWD, X86_PUNPCKLDQ, X86_PUNPCKLQDQ,
+    X86_PUNPCKHBW, X86_PUNPCKHWD, X86_PUNPCKHDQ, X86_PUNPCKHQDQ,
+    X86_PACKSSWB, X86_PACKUSWB, X86_PACKSSDW,
+    X86_PANDX, X86_PANDNX, X86_PORX, X86_PXORX,
+    /* SSSE3 */
+    X86_PSHUFB, X86_PABSB, X86_PABSW, X86_PABSD,
+    /* SSE4.1 */
+    X86_PMULLD, X86_PMULDQ, X86_PMAXSB, X86_PMAXSD, X86_PMAXUW, X86_PMAXUD,
+    X86_PMINSB, X86_PMINSD, X86_PMINUW, X86_PMINUD, X86_PCMPEQQ, X86_PACKUSDW,
+    X86_PTEST,        /* ZF = (dst & src) == 0, CF = (~dst & src) == 0; no result */
+    X86_PMOVSXBW, X86_PMOVSXWD, X86_PMOVSXDQ, X86_PMOVZXBW, X86_PMOVZXWD, X86_PMOVZXDQ,
+    X86_PACKED_OP_COUNT
+} X86PackedOp;
+
+void x86_packed_xx(X86Buf *b, X86PackedOp op, X86Reg dst, X86Reg src);
+/* The VEX three-operand form (X86_FEAT_AVX): dst = src1 op src2 (not for the unary
+ * pabs, pmovsx/zx, nor ptest). */
+void x86_vpacked_xxx(X86Buf *b, X86PackedOp op, X86Reg dst, X86Reg src1, X86Reg src2);
+
+/* Shifts of every lane by an immediate (counts >= the lane width give 0, or the sign
+ * for psra); psrldq/pslldq shift the whole register by bytes. */
+typedef enum X86PShift {
+    X86_PSRLW, X86_PSRLD, X86_PSRLQ, X86_PSRAW, X86_PSRAD, X86_PSLLW, X86_PSLLD, X86_PSLLQ,
+    X86_PSRLDQ, X86_PSLLDQ,
+} X86PShift;
+void x86_pshift_xi(X86Buf *b, X86PShift op, X86Reg xmm, uint8_t imm);
+
+/* pshufd/pshuflw/pshufhw: dst = src's lanes picked by imm (2 bits per result lane);
+ * palignr (SSSE3): dst = bytes imm.. of the concatenation dst:src (src lowest). */
+void x86_pshufd(X86Buf *b, X86Reg dst, X86Reg src, uint8_t imm);
+void x86_pshuflw(X86Buf *b, X86Reg dst, X86Reg src, uint8_t imm);
+void x86_pshufhw(X86Buf *b, X86Reg dst, X86Reg src, uint8_t imm);
+void x86_palignr(X86Buf *b, X86Reg dst, X86Reg src, uint8_t imm);
+/* gpr = the top bit of each byte of xmm (16 bits). */
+void x86_pmovmskb(X86Buf *b, X86Reg gpr, X86Reg xmm);
+
 /* ---- Host CPU features ---------------------------------------------------------- */
 
 enum {
@@ -388,6 +446,7 @@ enum {
     X86_FEAT_LZCNT = 1u << 6,
     X86_FEAT_BMI1 = 1u << 7,  /* tzcnt, andn */
     X86_FEAT_BMI2 = 1u << 8,  /* shlx/shrx/sarx/rorx */
+    X86_FEAT_SSSE3 = 1u << 9, /* pshufb, palignr, pabs */
 };
 /* The X86_FEAT_* bits of the host CPU (computed once). */
 unsigned x86_cpu_features(void);

@@ -30,10 +30,14 @@ static bool odd(unsigned reg, bool q)
 /*
  * Emits the instruction: as plain IR when it has a cheap 64-bit-word form (see "Plain-IR
  * forms" below), else as a call of the group helper with the instruction as argument.
+ * A call the JIT turns into host vector code (IRVecDesc) is preferred to the IR form.
  */
 static bool gen_helper(DisasContext *s, IRHelper *h, uint32_t insn)
 {
-    if (neon_ir_enabled && neon_gen_ir(s->f, insn)) {
+    IRVecDesc v;
+    bool vec = neon_vec_enabled && h->vec && ir_vec_supported && h->vec(insn, &v) &&
+               ir_vec_supported(&v);
+    if (!vec && neon_ir_enabled && neon_gen_ir(s->f, insn)) {
         return true;
     }
     ir_callv(s->f, h, 0, tconst(s, insn));

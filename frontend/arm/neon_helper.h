@@ -42,6 +42,14 @@ extern bool neon_ir_enabled;
 /* VADD/VSUB/VMUL/VMLA/VMLS.F32 lanes computed by the host when provably exact (false: tests). */
 extern bool neon_fp_fast_enabled;
 
+/*
+ * The generic vector form of insn (the `vec` decoder of the group helpers, neon_vec.c;
+ * see IRVecDesc in ir/ir.h). neon_vec_enabled = false keeps the translator from
+ * preferring helper calls the JIT inlines (tests).
+ */
+bool neon_vec_decode(uint32_t insn, IRVecDesc *v);
+extern bool neon_vec_enabled;
+
 /* AdvSIMDExpandImm: the 64-bit value of a one-register modified immediate. */
 uint64_t neon_expand_imm(unsigned op, unsigned cmode, uint8_t imm8);
 

@@ -1105,18 +1105,74 @@ static void test_exec(void)
     nb_checks += 12;
 }
 
+/* Packed-integer SSE: every op's encoding, low and high registers, and the VEX form. */
+static void test_packed(void)
+{
+    static const char *const names[X86_PACKED_OP_COUNT] = {
+        "paddb", "paddw", "paddd", "paddq", "psubb", "psubw", "psubd", "psubq",
+        "paddsb", "paddsw", "paddusb", "paddusw", "psubsb", "psubsw", "psubusb", "psubusw",
+        "pmullw", "pmulhw", "pmulhuw", "pmuludq",
+        "pcmpeqb", "pcmpeqw", "pcmpeqd", "pcmpgtb", "pcmpgtw", "pcmpgtd",
+        "pmaxub", "pminub", "pmaxsw", "pminsw", "pavgb", "pavgw",
+        "punpcklbw", "punpcklwd", "punpckldq", "punpcklqdq",
+        "punpckhbw", "punpckhwd", "punpckhdq", "punpckhqdq",
+        "packsswb", "packuswb", "packssdw", "pand", "pandn", "por", "pxor",
+        "pshufb", "pabsb", "pabsw", "pabsd",
+        "pmulld", "pmuldq", "pmaxsb", "pmaxsd", "pmaxuw", "pmaxud",
+        "pminsb", "pminsd", "pminuw", "pminud", "pcmpeqq", "packusdw", "ptest",
+        "pmovsxbw", "pmovsxwd", "pmovsxdq", "pmovzxbw", "pmovzxwd", "pmovzxdq",
+    };
+    for (unsigned op = 0; op < X86_PACKED_OP_COUNT; op++) {
+        char *want = g_strdup_printf("%s xmm1, xmm2", names[op]);
+        CHECK(want, x86_packed_xx(B, (X86PackedOp)op, X86_XMM1, X86_XMM2));
+        g_free(want);
+        want = g_strdup_printf("%s xmm9, xmm14", names[op]);
+        CHECK(want, x86_packed_xx(B, (X86PackedOp)op, X86_XMM9, X86_XMM14));
+        g_free(want);
+        if (op < X86_PTEST && (op < X86_PABSB || op > X86_PABSD)) {
+            want = g_strdup_printf("v%s xmm3, xmm12, xmm5", names[op]);
+            CHECK(want, x86_vpacked_xxx(B, (X86PackedOp)op, X86_XMM3, X86_XMM12, X86_XMM5));
+            g_free(want);
+        }
+    }
+    CHECK("movdqu xmm0, xmmword ptr [r14 + 0x70]", x86_movdqu_xm(B, X86_XMM0, x86_mem(X86_R14, 0x70)));
+    CHECK("movdqu xmmword ptr [r14 + 0x90], xmm10", x86_movdqu_mx(B, x86_mem(X86_R14, 0x90), X86_XMM10));
+    CHECK("movq xmm1, qword ptr [rdi + 8]", x86_movq_xm(B, X86_XMM1, x86_mem(X86_RDI, 8)));
+    CHECK("movq qword ptr [r14 + 0x1f8], xmm11", x86_movq_mx(B, x86_mem(X86_R14, 0x1f8), X86_XMM11));
+    CHECK("psrlw xmm1, 8", x86_pshift_xi(B, X86_PSRLW, X86_XMM1, 8));
+    CHECK("psrld xmm2, 3", x86_pshift_xi(B, X86_PSRLD, X86_XMM2, 3));
+    CHECK("psrlq xmm9, 0x3f", x86_pshift_xi(B, X86_PSRLQ, X86_XMM9, 63));
+    CHECK("psraw xmm3, 0xf", x86_pshift_xi(B, X86_PSRAW, X86_XMM3, 15));
+    CHECK("psrad xmm4, 0x1f", x86_pshift_xi(B, X86_PSRAD, X86_XMM4, 31));
+    CHECK("psllw xmm5, 1", x86_pshift_xi(B, X86_PSLLW, X86_XMM5, 1));
+    CHECK("pslld xmm15, 7", x86_pshift_xi(B, X86_PSLLD, X86_XMM15, 7));
+    CHECK("psllq xmm6, 0x20", x86_pshift_xi(B, X86_PSLLQ, X86_XMM6, 32));
+    CHECK("psrldq xmm7, 5", x86_pshift_xi(B, X86_PSRLDQ, X86_XMM7, 5));
+    CHECK("pslldq xmm8, 8", x86_pshift_xi(B, X86_PSLLDQ, X86_XMM8, 8));
+    CHECK("pshufd xmm1, xmm2, 0xb1", x86_pshufd(B, X86_XMM1, X86_XMM2, 0xb1));
+    CHECK("pshuflw xmm10, xmm3, 0x1b", x86_pshuflw(B, X86_XMM10, X86_XMM3, 0x1b));
+    CHECK("pshufhw xmm4, xmm11, 0", x86_pshufhw(B, X86_XMM4, X86_XMM11, 0));
+    CHECK("palignr xmm1, xmm0, 3", x86_palignr(B, X86_XMM1, X86_XMM0, 3));
+    CHECK("pmovmskb eax, xmm1", x86_pmovmskb(B, X86_RAX, X86_XMM1));
+    CHECK("pmovmskb r9d, xmm12", x86_pmovmskb(B, X86_R9, X86_XMM12));
+}
+
 static void test_features(void)
 {
     unsigned f = x86_cpu_features();
     g_assert_cmpuint(f, ==, x86_cpu_features());
-    g_assert_cmpuint(f & ~0x1FFu, ==, 0);
+    g_assert_cmpuint(f & ~0x3FFu, ==, 0);
     /* FMA and AVX2 imply AVX (OS support for the VEX state). */
     if (f & (X86_FEAT_FMA | X86_FEAT_AVX2)) {
         g_assert_true(f & X86_FEAT_AVX);
     }
+    /* Every x86-64 CPU with SSE4.1 has SSSE3. */
+    if (f & X86_FEAT_SSE41) {
+        g_assert_true(f & X86_FEAT_SSSE3);
+    }
     if (g_test_verbose()) {
-        printf("features: sse4.1=%d movbe=%d popcnt=%d fma=%d avx=%d avx2=%d lzcnt=%d bmi1=%d bmi2=%d\n",
-               !!(f & X86_FEAT_SSE41), !!(f & X86_FEAT_MOVBE), !!(f & X86_FEAT_POPCNT),
+        printf("features: ssse3=%d sse4.1=%d movbe=%d popcnt=%d fma=%d avx=%d avx2=%d lzcnt=%d bmi1=%d bmi2=%d\n",
+               !!(f & X86_FEAT_SSSE3), !!(f & X86_FEAT_SSE41), !!(f & X86_FEAT_MOVBE), !!(f & X86_FEAT_POPCNT),
                !!(f & X86_FEAT_FMA), !!(f & X86_FEAT_AVX), !!(f & X86_FEAT_AVX2),
                !!(f & X86_FEAT_LZCNT), !!(f & X86_FEAT_BMI1), !!(f & X86_FEAT_BMI2));
     }
@@ -1141,6 +1197,7 @@ int main(int argc, char **argv)
     g_test_add_func("/x86_asm/sse", test_sse);
     g_test_add_func("/x86_asm/overflow", test_overflow);
     g_test_add_func("/x86_asm/exec", test_exec);
+    g_test_add_func("/x86_asm/packed", test_packed);
     g_test_add_func("/x86_asm/features", test_features);
     int r = g_test_run();
     cs_close(&cs);

@@ -1,0 +1,531 @@
+/*
+ * Inline SSE code for vector helpers (IRVecDesc in ir/ir.h): a call of a helper with a
+ * `vec` decoder and a constant argument becomes the lane-wise operation itself, on the
+ * guest registers in env. Sources are loaded into xmm0.. (movq for 8-byte registers,
+ * movdqu for 16), the op runs in registers, the result is stored back: the guest
+ * register file stays in env, as for every other NEON access, so nothing else in the
+ * JIT changes. No xmm register lives across IR ops.
+ *
+ * SSE2 is the baseline; ops that need SSSE3 (pshufb, palignr) or SSE4.1 (pmulld, the
+ * signed byte and unsigned word/dword max/min, pmovsx/zx) are supported only when the
+ * host has them, and jit_vec_supported says which, so the frontend emits its open-coded
+ * form or the plain helper call otherwise. With AVX the three-operand VEX forms save
+ * the register copies of non-destructive ops. Constants (lane masks, shuffle tables)
+ * are built in a scratch GPR and broadcast.
+ */
+#include "backend/x86_64/jit_int.h"
+
+#define XA X86_XMM0 /* n */
+#define XB X86_XMM1 /* m */
+#define XD X86_XMM2 /* d */
+#define XT X86_XMM3
+#define XU X86_XMM4
+
+static bool has(unsigned feat) { return (jit_host_feat & feat) == feat; }
+
+/* ---- What the host can do ---- */
+
+bool jit_vec_supported(const IRVecDesc *v)
+{
+    bool sse41 = has(X86_FEAT_SSE41), ssse3 = has(X86_FEAT_SSSE3);
+    unsigned e = v->esz;
+    switch ((IRVecOp)v->op) {
+    case IR_VEC_ADD: case IR_VEC_SUB:
+    case IR_VEC_AND: case IR_VEC_BIC: case IR_VEC_ORR: case IR_VEC_ORN: case IR_VEC_EOR:
+    case IR_VEC_BSL: case IR_VEC_BIT: case IR_VEC_BIF: case IR_VEC_NOT:
+        return true;
+    case IR_VEC_MUL: case IR_VEC_MLA: case IR_VEC_MLS:
+        return e == 1 || (e == 2 && sse41);
+    case IR_VEC_CEQ: case IR_VEC_TST: case IR_VEC_CGT: case IR_VEC_CGE:
+        return e <= 2;
+    case IR_VEC_CGTU: case IR_VEC_CGEU: case IR_VEC_MAXU: case IR_VEC_MINU:
+    case IR_VEC_ABDU: case IR_VEC_ABAU:
+        return e == 0 || (e <= 2 && sse41);
+    case IR_VEC_MAX: case IR_VEC_MIN: case IR_VEC_ABD: case IR_VEC_ABA:
+        return e == 1 || (e <= 2 && sse41);
+    case IR_VEC_RHADDU:
+        return e <= 1;
+    case IR_VEC_QADD: case IR_VEC_QADDU: case IR_VEC_QSUB: case IR_VEC_QSUBU:
+        return e <= 1 && sse41; /* saturation check: ptest */
+    case IR_VEC_SHL: case IR_VEC_SHR: case IR_VEC_USRA: case IR_VEC_SRI: case IR_VEC_SLI:
+        return true;
+    case IR_VEC_SAR: case IR_VEC_SSRA:
+        return e <= 2;
+    case IR_VEC_REV:
+        return e != 0 || v->imm == 1 || ssse3;
+    case IR_VEC_DUP:
+        return e <= 2;
+    case IR_VEC_EXT:
+        return v->bytes == 8 || ssse3;
+    case IR_VEC_MOVL: case IR_VEC_MOVLU:
+        return e <= 2 && sse41;
+    case IR_VEC_MOVN:
+        return e <= 2;
+    case IR_VEC_MULL: case IR_VEC_MLAL:
+        return (e == 0 && sse41) || e == 1 || (e == 2 && sse41);
+    case IR_VEC_MULLU: case IR_VEC_MLALU:
+        return (e == 0 && sse41) || e == 1 || e == 2;
+    default:
+        return false;
+    }
+}
+
+/* ---- Emission helpers ---- */
+
+typedef struct VecGen {
+    Ctx *c;
+    const IRVecDesc *v;
+} VecGen;
+
+static void ld(VecGen *g, X86Reg x, int32_t off, unsigned bytes)
+{
+    if (bytes == 16) {
+        x86_movdqu_xm(g->c->b, x, x86_mem(REG_ENV, off));
+    } else {
+        x86_movq_xm(g->c->b, x, x86_mem(REG_ENV, off));
+    }
+}
+
+static void st(VecGen *g, X86Reg x, unsigned bytes)
+{
+    if (bytes == 16) {
+        x86_movdqu_mx(g->c->b, x86_mem(REG_ENV, g->v->d), x);
+    } else {
+        x86_movq_mx(g->c->b, x86_mem(REG_ENV, g->v->d), x);
+    }
+}
+
+static void P(VecGen *g, X86PackedOp op, X86Reg d, X86Reg s)
+{
+    x86_packed_xx(g->c->b, op, d, s);
+}
+
+/* d = a op b without changing a (a copy, or the AVX three-operand form). */
+static void P3(VecGen *g, X86PackedOp op, X86Reg d, X86Reg a, X86Reg b)
+{
+    if (has(X86_FEAT_AVX)) {
+        x86_vpacked_xxx(g->c->b, op, d, a, b);
+        return;
+    }
+    if (d != a) {
+        x86_movaps_xx(g->c->b, d, a);
+    }
+    P(g, op, d, b);
+}
+
+static void copy(VecGen *g, X86Reg d, X86Reg s)
+{
+    x86_movaps_xx(g->c->b, d, s);
+}
+
+static void ones(VecGen *g, X86Reg x) { P(g, X86_PCMPEQD, x, x); }
+static void zero(VecGen *g, X86Reg x) { P(g, X86_PXORX, x, x); }
+
+/* x = the 128-bit constant hi:lo, through a scratch GPR. */
+static void vconst(VecGen *g, X86Reg x, uint64_t lo, uint64_t hi)
+{
+    X86Reg r = ra_alloc(g->c, 0);
+    x86_mov_ri(g->c->b, 64, r, lo);
+    x86_movd_xr(g->c->b, 64, x, r);
+    if (hi == lo) {
+        P(g, X86_PUNPCKLQDQ, x, x);
+    } else {
+        x86_mov_ri(g->c->b, 64, r, hi);
+        x86_movd_xr(g->c->b, 64, XU, r);
+        P(g, X86_PUNPCKLQDQ, x, XU);
+    }
+}
+
+static uint64_t repl(uint64_t x, unsigned bits)
+{
+    for (unsigned w = bits; w < 64; w *= 2) {
+        x |= x << w;
+    }
+    return x;
+}
+
+static uint64_t lane_ones(unsigned bits) { return bits == 64 ? ~0ull : (1ull << bits) - 1; }
+
+/* Per lane size: the op for esz 0..3, or -1. */
+#define BY_ESZ(b, w, d, q) ((const int[4]){ (b), (w), (d), (q) })
+static X86PackedOp pick(const int *ops, unsigned esz)
+{
+    g_assert(ops[esz] >= 0);
+    return (X86PackedOp)ops[esz];
+}
+
+static X86PackedOp op_add(unsigned e) { return pick(BY_ESZ(X86_PADDB, X86_PADDW, X86_PADDD, X86_PADDQ), e); }
+static X86PackedOp op_sub(unsigned e) { return pick(BY_ESZ(X86_PSUBB, X86_PSUBW, X86_PSUBD, X86_PSUBQ), e); }
+static X86PackedOp op_ceq(unsigned e) { return pick(BY_ESZ(X86_PCMPEQB, X86_PCMPEQW, X86_PCMPEQD, X86_PCMPEQQ), e); }
+static X86PackedOp op_cgt(unsigned e) { return pick(BY_ESZ(X86_PCMPGTB, X86_PCMPGTW, X86_PCMPGTD, -1), e); }
+static X86PackedOp op_max(unsigned e) { return pick(BY_ESZ(X86_PMAXSB, X86_PMAXSW, X86_PMAXSD, -1), e); }
+static X86PackedOp op_min(unsigned e) { return pick(BY_ESZ(X86_PMINSB, X86_PMINSW, X86_PMINSD, -1), e); }
+static X86PackedOp op_maxu(unsigned e) { return pick(BY_ESZ(X86_PMAXUB, X86_PMAXUW, X86_PMAXUD, -1), e); }
+static X86PackedOp op_minu(unsigned e) { return pick(BY_ESZ(X86_PMINUB, X86_PMINUW, X86_PMINUD, -1), e); }
+
+/* Shift every lane of x by k (k may be the lane width; esz 0 uses word shifts and a
+ * mask). kind: 0 left, 1 logical right, 2 arithmetic right. */
+static void lane_shift(VecGen *g, X86Reg x, unsigned esz, unsigned kind, unsigned k)
+{
+    static const X86PShift sh[3][4] = {
+        { X86_PSLLW, X86_PSLLW, X86_PSLLD, X86_PSLLQ },
+        { X86_PSRLW, X86_PSRLW, X86_PSRLD, X86_PSRLQ },
+        { X86_PSRAW, X86_PSRAW, X86_PSRAD, X86_PSRAD },
+    };
+    unsigned bits = 8u << esz;
+    if (kind == 2 && k >= bits) {
+        k = bits - 1;                  /* the same: every bit a copy of the sign */
+    }
+    if (esz != 0) {
+        x86_pshift_xi(g->c->b, sh[kind][esz], x, (uint8_t)k);
+        return;
+    }
+    if (k >= 8) {
+        zero(g, x);
+        return;
+    }
+    if (k == 0) {
+        return;
+    }
+    /* Bytes: a word shift moves bits across the byte boundary; mask them off. For the
+     * arithmetic shift, ((x >>> k) ^ s) - s with s the shifted sign bit. */
+    x86_pshift_xi(g->c->b, kind == 0 ? X86_PSLLW : X86_PSRLW, x, (uint8_t)k);
+    uint64_t keep = kind == 0 ? (0xffu << k) & 0xffu : 0xffu >> k;
+    vconst(g, XT, repl(keep, 8), repl(keep, 8));
+    P(g, X86_PANDX, x, XT);
+    if (kind == 2) {
+        vconst(g, XT, repl(0x80u >> k, 8), repl(0x80u >> k, 8));
+        P(g, X86_PXORX, x, XT);
+        P(g, X86_PSUBB, x, XT);
+    }
+}
+
+/* x = a 16-byte shuffle for pshufb: result byte i = source byte idx[i]. */
+static void shuffle(VecGen *g, X86Reg x, const uint8_t idx[16])
+{
+    uint64_t lo = 0, hi = 0;
+    for (unsigned i = 0; i < 8; i++) {
+        lo |= (uint64_t)idx[i] << (8 * i);
+        hi |= (uint64_t)idx[8 + i] << (8 * i);
+    }
+    vconst(g, x, lo, hi);
+}
+
+/* VREV: lanes of 8 << esz bits reversed within 2^imm-byte groups. */
+static void gen_rev(VecGen *g, X86Reg x, unsigned esz, unsigned group_log2)
+{
+    if (esz == 1 && group_log2 == 2) {
+        x86_pshuflw(g->c->b, x, x, 0xb1);
+        x86_pshufhw(g->c->b, x, x, 0xb1);
+    } else if (esz == 1) {
+        x86_pshuflw(g->c->b, x, x, 0x1b);
+        x86_pshufhw(g->c->b, x, x, 0x1b);
+    } else if (esz == 2) {
+        x86_pshufd(g->c->b, x, x, 0xb1);
+    } else if (group_log2 == 1) {
+        copy(g, XT, x);
+        x86_pshift_xi(g->c->b, X86_PSRLW, XT, 8);
+        x86_pshift_xi(g->c->b, X86_PSLLW, x, 8);
+        P(g, X86_PORX, x, XT);
+    } else {
+        uint8_t idx[16];
+        unsigned group = 1u << group_log2;
+        for (unsigned i = 0; i < 16; i++) {
+            idx[i] = (uint8_t)((i & ~(group - 1)) + (group - 1 - (i & (group - 1))));
+        }
+        shuffle(g, XT, idx);
+        P(g, X86_PSHUFB, x, XT);
+    }
+}
+
+/* The saturating add/sub: wrap and saturate, and set the sticky bit if they differ. */
+static void gen_sat(VecGen *g, X86PackedOp sat, X86PackedOp wrap)
+{
+    P3(g, sat, XT, XA, XB);
+    P(g, wrap, XA, XB);
+    P(g, X86_PXORX, XA, XT);
+    x86_packed_xx(g->c->b, X86_PTEST, XA, XA);
+    X86Label same;
+    x86_label_init(&same);
+    x86_jcc_label_short(g->c->b, X86_CC_E, &same);
+    x86_alu_mi(g->c->b, X86_OR, 32, x86_mem(REG_ENV, g->v->sat_off),
+               (int32_t)(1u << g->v->sat_bit));
+    x86_label_bind(g->c->b, &same);
+    st(g, XT, g->v->bytes);
+}
+
+/* The widened lanes of an 8-byte source in x (esz: its lane size), signed or not. */
+static void widen(VecGen *g, X86Reg x, unsigned esz, bool sgn)
+{
+    static const X86PackedOp sx[] = { X86_PMOVSXBW, X86_PMOVSXWD, X86_PMOVSXDQ };
+    static const X86PackedOp zx[] = { X86_PMOVZXBW, X86_PMOVZXWD, X86_PMOVZXDQ };
+    P(g, sgn ? sx[esz] : zx[esz], x, x);
+}
+
+/* XA = the full products of the 8-byte registers in XA and XB (16 bytes). */
+static void gen_mull(VecGen *g, unsigned esz, bool sgn)
+{
+    switch (esz) {
+    case 0:
+        widen(g, XA, 0, sgn);
+        widen(g, XB, 0, sgn);
+        P(g, X86_PMULLW, XA, XB);
+        break;
+    case 1:
+        P3(g, X86_PMULLW, XT, XA, XB);
+        P(g, sgn ? X86_PMULHW : X86_PMULHUW, XA, XB);
+        P(g, X86_PUNPCKLWD, XT, XA);
+        copy(g, XA, XT);
+        break;
+    default:
+        x86_pshufd(g->c->b, XA, XA, 0x10);  /* lanes 0, 1 to 0, 2 */
+        x86_pshufd(g->c->b, XB, XB, 0x10);
+        P(g, sgn ? X86_PMULDQ : X86_PMULUDQ, XA, XB);
+        break;
+    }
+}
+
+static void gen(VecGen *g)
+{
+    const IRVecDesc *v = g->v;
+    unsigned e = v->esz, nb = v->bytes, bits = 8u << e;
+    X86Buf *b = g->c->b;
+    switch ((IRVecOp)v->op) {
+    case IR_VEC_ADD: case IR_VEC_SUB: case IR_VEC_AND: case IR_VEC_ORR: case IR_VEC_EOR:
+    case IR_VEC_CEQ: case IR_VEC_CGT: case IR_VEC_MAX: case IR_VEC_MIN: case IR_VEC_MAXU:
+    case IR_VEC_MINU: case IR_VEC_MUL: case IR_VEC_RHADDU: {
+        X86PackedOp op;
+        switch ((IRVecOp)v->op) {
+        case IR_VEC_ADD: op = op_add(e); break;
+        case IR_VEC_SUB: op = op_sub(e); break;
+        case IR_VEC_AND: op = X86_PANDX; break;
+        case IR_VEC_ORR: op = X86_PORX; break;
+        case IR_VEC_EOR: op = X86_PXORX; break;
+        case IR_VEC_CEQ: op = op_ceq(e); break;
+        case IR_VEC_CGT: op = op_cgt(e); break;
+        case IR_VEC_MAX: op = op_max(e); break;
+        case IR_VEC_MIN: op = op_min(e); break;
+        case IR_VEC_MAXU: op = op_maxu(e); break;
+        case IR_VEC_MINU: op = op_minu(e); break;
+        case IR_VEC_MUL: op = e == 1 ? X86_PMULLW : X86_PMULLD; break;
+        default: op = e == 0 ? X86_PAVGB : X86_PAVGW; break;
+        }
+        ld(g, XA, v->n, nb);
+        ld(g, XB, v->m, nb);
+        P(g, op, XA, XB);
+        st(g, XA, nb);
+        return;
+    }
+    case IR_VEC_BIC:                   /* ~m & n */
+        ld(g, XA, v->n, nb);
+        ld(g, XB, v->m, nb);
+        P(g, X86_PANDNX, XB, XA);
+        st(g, XB, nb);
+        return;
+    case IR_VEC_ORN:
+        ld(g, XA, v->n, nb);
+        ld(g, XB, v->m, nb);
+        ones(g, XT);
+        P(g, X86_PXORX, XB, XT);
+        P(g, X86_PORX, XA, XB);
+        st(g, XA, nb);
+        return;
+    case IR_VEC_NOT:
+        ld(g, XB, v->m, nb);
+        ones(g, XT);
+        P(g, X86_PXORX, XB, XT);
+        st(g, XB, nb);
+        return;
+    case IR_VEC_BSL: case IR_VEC_BIT: case IR_VEC_BIF: {
+        /* sel ? x : y == y ^ ((x ^ y) & sel) */
+        ld(g, XA, v->n, nb);
+        ld(g, XB, v->m, nb);
+        ld(g, XD, v->d, nb);
+        X86Reg x = XA, y = XB, sel = XD;
+        if (v->op == IR_VEC_BIT) {
+            y = XD, sel = XB;
+        } else if (v->op == IR_VEC_BIF) {
+            x = XD, y = XA, sel = XB;
+        }
+        P(g, X86_PXORX, x, y);
+        P(g, X86_PANDX, x, sel);
+        P(g, X86_PXORX, x, y);
+        st(g, x, nb);
+        return;
+    }
+    case IR_VEC_MLA: case IR_VEC_MLS:
+        ld(g, XA, v->n, nb);
+        ld(g, XB, v->m, nb);
+        ld(g, XD, v->d, nb);
+        P(g, e == 1 ? X86_PMULLW : X86_PMULLD, XA, XB);
+        P(g, v->op == IR_VEC_MLA ? op_add(e) : op_sub(e), XD, XA);
+        st(g, XD, nb);
+        return;
+    case IR_VEC_TST:                   /* ~((n & m) == 0) */
+        ld(g, XA, v->n, nb);
+        ld(g, XB, v->m, nb);
+        P(g, X86_PANDX, XA, XB);
+        zero(g, XT);
+        P(g, op_ceq(e), XA, XT);
+        ones(g, XT);
+        P(g, X86_PXORX, XA, XT);
+        st(g, XA, nb);
+        return;
+    case IR_VEC_CGE:                   /* ~(m > n) */
+        ld(g, XA, v->n, nb);
+        ld(g, XB, v->m, nb);
+        P(g, op_cgt(e), XB, XA);
+        ones(g, XT);
+        P(g, X86_PXORX, XB, XT);
+        st(g, XB, nb);
+        return;
+    case IR_VEC_CGEU:                  /* maxu(n, m) == n */
+        ld(g, XA, v->n, nb);
+        ld(g, XB, v->m, nb);
+        P(g, op_maxu(e), XB, XA);
+        P(g, op_ceq(e), XB, XA);
+        st(g, XB, nb);
+        return;
+    case IR_VEC_CGTU:                  /* ~(maxu(m, n) == m) */
+        ld(g, XA, v->n, nb);
+        ld(g, XB, v->m, nb);
+        P(g, op_maxu(e), XA, XB);
+        P(g, op_ceq(e), XA, XB);
+        ones(g, XT);
+        P(g, X86_PXORX, XA, XT);
+        st(g, XA, nb);
+        return;
+    case IR_VEC_ABD: case IR_VEC_ABDU: case IR_VEC_ABA: case IR_VEC_ABAU: {
+        bool u = v->op == IR_VEC_ABDU || v->op == IR_VEC_ABAU;
+        ld(g, XA, v->n, nb);
+        ld(g, XB, v->m, nb);
+        P3(g, u ? op_maxu(e) : op_max(e), XT, XA, XB);
+        P(g, u ? op_minu(e) : op_min(e), XA, XB);
+        P(g, op_sub(e), XT, XA);
+        if (v->op == IR_VEC_ABA || v->op == IR_VEC_ABAU) {
+            ld(g, XD, v->d, nb);
+            P(g, op_add(e), XT, XD);
+        }
+        st(g, XT, nb);
+        return;
+    }
+    case IR_VEC_QADD: case IR_VEC_QADDU: case IR_VEC_QSUB: case IR_VEC_QSUBU: {
+        static const X86PackedOp sat[4][2] = {
+            { X86_PADDSB, X86_PADDSW }, { X86_PADDUSB, X86_PADDUSW },
+            { X86_PSUBSB, X86_PSUBSW }, { X86_PSUBUSB, X86_PSUBUSW },
+        };
+        unsigned k = v->op - IR_VEC_QADD;
+        ld(g, XA, v->n, nb);
+        ld(g, XB, v->m, nb);
+        gen_sat(g, sat[k][e], k < 2 ? op_add(e) : op_sub(e));
+        return;
+    }
+    case IR_VEC_SHL: case IR_VEC_SHR: case IR_VEC_SAR:
+        ld(g, XB, v->m, nb);
+        lane_shift(g, XB, e, v->op == IR_VEC_SHL ? 0 : v->op == IR_VEC_SHR ? 1 : 2, v->imm);
+        st(g, XB, nb);
+        return;
+    case IR_VEC_USRA: case IR_VEC_SSRA:
+        ld(g, XB, v->m, nb);
+        ld(g, XD, v->d, nb);
+        lane_shift(g, XB, e, v->op == IR_VEC_USRA ? 1 : 2, v->imm);
+        P(g, op_add(e), XD, XB);
+        st(g, XD, nb);
+        return;
+    case IR_VEC_SRI: case IR_VEC_SLI: {
+        bool left = v->op == IR_VEC_SLI;
+        uint64_t mask = left ? lane_ones(bits) << v->imm : lane_ones(bits) >> v->imm;
+        if (!left && v->imm >= bits) {
+            return;                    /* d unchanged */
+        }
+        ld(g, XB, v->m, nb);
+        ld(g, XD, v->d, nb);
+        lane_shift(g, XB, e, left ? 0 : 1, v->imm);
+        mask = repl(mask & lane_ones(bits), bits);
+        vconst(g, XT, ~mask, ~mask);
+        P(g, X86_PANDX, XD, XT);
+        P(g, X86_PORX, XD, XB);
+        st(g, XD, nb);
+        return;
+    }
+    case IR_VEC_REV:
+        ld(g, XB, v->m, nb);
+        gen_rev(g, XB, e, v->imm);
+        st(g, XB, nb);
+        return;
+    case IR_VEC_DUP: {
+        int32_t lane = v->m + (int32_t)(v->imm << e);
+        /* movss loads the 4 bytes at the lane (beyond Dm only for its upper lanes,
+         * still inside env), then the lane is broadcast. */
+        x86_movss_xm(b, XB, x86_mem(REG_ENV, lane));
+        if (e == 0) {
+            P(g, X86_PUNPCKLBW, XB, XB);
+        }
+        if (e <= 1) {
+            x86_pshuflw(b, XB, XB, 0);
+        }
+        x86_pshufd(b, XB, XB, 0);
+        st(g, XB, nb);
+        return;
+    }
+    case IR_VEC_EXT:
+        ld(g, XA, v->n, nb);
+        ld(g, XB, v->m, nb);
+        if (nb == 16) {
+            x86_palignr(b, XB, XA, v->imm);
+            st(g, XB, 16);
+        } else {
+            x86_pshift_xi(b, X86_PSLLDQ, XB, 8);
+            P(g, X86_PORX, XA, XB);
+            x86_pshift_xi(b, X86_PSRLDQ, XA, v->imm);
+            st(g, XA, 8);
+        }
+        return;
+    case IR_VEC_MOVL: case IR_VEC_MOVLU:
+        ld(g, XB, v->m, 8);
+        widen(g, XB, e, v->op == IR_VEC_MOVL);
+        st(g, XB, 16);
+        return;
+    case IR_VEC_MOVN:
+        ld(g, XB, v->m, 16);
+        if (e == 0) {
+            x86_pshift_xi(b, X86_PSLLW, XB, 8);
+            x86_pshift_xi(b, X86_PSRLW, XB, 8);
+            P(g, X86_PACKUSWB, XB, XB);
+        } else if (e == 1) {
+            x86_pshift_xi(b, X86_PSLLD, XB, 16);
+            x86_pshift_xi(b, X86_PSRAD, XB, 16);
+            P(g, X86_PACKSSDW, XB, XB);
+        } else {
+            x86_pshufd(b, XB, XB, 0x08);
+        }
+        st(g, XB, 8);
+        return;
+    case IR_VEC_MULL: case IR_VEC_MULLU: case IR_VEC_MLAL: case IR_VEC_MLALU: {
+        bool sgn = v->op == IR_VEC_MULL || v->op == IR_VEC_MLAL;
+        ld(g, XA, v->n, 8);
+        ld(g, XB, v->m, 8);
+        gen_mull(g, e, sgn);
+        if (v->op == IR_VEC_MLAL || v->op == IR_VEC_MLALU) {
+            ld(g, XD, v->d, 16);
+            P(g, op_add(e + 1), XA, XD);
+        }
+        st(g, XA, 16);
+        return;
+    }
+    default:
+        g_assert_not_reached();
+    }
+}
+
+bool jit_vec_inline(Ctx *c, IRHelper *h, const IRTemp *in, unsigned nb_in)
+{
+    IRVecDesc v;
+    if (!h->vec || nb_in != 1 || c->ts[in[0]].val != V_CONST ||
+        !h->vec((uint32_t)c->ts[in[0]].cst, &v) || !jit_vec_supported(&v)) {
+        return false;
+    }
+    VecGen g = { c, &v };
+    gen(&g);
+    return true;
+}

@@ -1,0 +1,208 @@
+/*
+ * The generic vector forms of Advanced SIMD instructions (IRVecDesc in ir/ir.h): the
+ * `vec` decoder of the NEON group helpers. Given an A32-form data-processing instruction
+ * the translator has accepted, it says which lane-wise operation on which env registers
+ * the helper call computes, so that the JIT can emit host SSE code for it; the helper
+ * remains the reference. Instructions without such a form return false.
+ */
+#include "frontend/arm/neon_helper.h"
+#include "frontend/arm/translate.h"
+
+#define BIT(x, n) (((x) >> (n)) & 1u)
+#define BITS(x, hi, lo) (((x) >> (lo)) & ((1u << ((hi) - (lo) + 1)) - 1u))
+
+bool neon_vec_enabled = true;
+
+static unsigned vd(uint32_t insn) { return BIT(insn, 22) << 4 | BITS(insn, 15, 12); }
+static unsigned vn(uint32_t insn) { return BIT(insn, 7) << 4 | BITS(insn, 19, 16); }
+static unsigned vm(uint32_t insn) { return BIT(insn, 5) << 4 | BITS(insn, 3, 0); }
+
+/* Fills the register fields: d, n, m of `bytes` bytes (a Q register must be even). */
+static bool regs(IRVecDesc *v, uint32_t insn, IRVecOp op, unsigned esz, bool dq, bool nq,
+                 bool mq)
+{
+    unsigned d = vd(insn), n = vn(insn), m = vm(insn);
+    if ((dq && (d & 1)) || (nq && (n & 1)) || (mq && (m & 1))) {
+        return false;
+    }
+    *v = (IRVecDesc){
+        .op = (uint8_t)op, .esz = (uint8_t)esz, .bytes = dq ? 16 : 8,
+        .d = ENV_VFP_D(d), .n = ENV_VFP_D(n), .m = ENV_VFP_D(m),
+        .sat_off = ENV_OFF(fpscr), .sat_bit = 27, /* FPSCR.QC */
+    };
+    return true;
+}
+
+/* Three registers of the same length (A7.4.1), integer forms. */
+static bool vec_3same(uint32_t insn, IRVecDesc *v)
+{
+    unsigned op = BITS(insn, 11, 8), b = BIT(insn, 4), u = BIT(insn, 24);
+    unsigned sz = BITS(insn, 21, 20);
+    bool q = BIT(insn, 6);
+    static const IRVecOp logic[8] = {
+        IR_VEC_AND, IR_VEC_BIC, IR_VEC_ORR, IR_VEC_ORN,
+        IR_VEC_EOR, IR_VEC_BSL, IR_VEC_BIT, IR_VEC_BIF,
+    };
+    IRVecOp o;
+    switch (op << 1 | b) {
+    case 0 << 1 | 1: o = u ? IR_VEC_QADDU : IR_VEC_QADD; break;
+    case 1 << 1 | 0:
+        if (!u) {
+            return false;              /* VRHADD.S */
+        }
+        o = IR_VEC_RHADDU;
+        break;
+    case 1 << 1 | 1: return regs(v, insn, logic[u << 2 | sz], 3, q, q, q);
+    case 2 << 1 | 1: o = u ? IR_VEC_QSUBU : IR_VEC_QSUB; break;
+    case 3 << 1 | 0: o = u ? IR_VEC_CGTU : IR_VEC_CGT; break;
+    case 3 << 1 | 1: o = u ? IR_VEC_CGEU : IR_VEC_CGE; break;
+    case 6 << 1 | 0: o = u ? IR_VEC_MAXU : IR_VEC_MAX; break;
+    case 6 << 1 | 1: o = u ? IR_VEC_MINU : IR_VEC_MIN; break;
+    case 7 << 1 | 0: o = u ? IR_VEC_ABDU : IR_VEC_ABD; break;
+    case 7 << 1 | 1: o = u ? IR_VEC_ABAU : IR_VEC_ABA; break;
+    case 8 << 1 | 0: o = u ? IR_VEC_SUB : IR_VEC_ADD; break;
+    case 8 << 1 | 1: o = u ? IR_VEC_CEQ : IR_VEC_TST; break;
+    case 9 << 1 | 0: o = u ? IR_VEC_MLS : IR_VEC_MLA; break;
+    case 9 << 1 | 1:
+        if (u) {
+            return false;              /* VMUL.P8 */
+        }
+        o = IR_VEC_MUL;
+        break;
+    default:
+        return false;
+    }
+    return regs(v, insn, o, sz, q, q, q);
+}
+
+/* Two registers and a shift amount (A7.4.4): lane size and the encoded amount. */
+static bool vec_shift(uint32_t insn, IRVecDesc *v)
+{
+    unsigned op = BITS(insn, 11, 8), u = BIT(insn, 24), imm = BIT(insn, 7) << 6 |
+                                                                 BITS(insn, 21, 16);
+    bool q = BIT(insn, 6);
+    if (imm < 8) {
+        return false;                  /* the one-register-and-immediate group */
+    }
+    unsigned esz = imm >= 64 ? 3 : imm >= 32 ? 2 : imm >= 16 ? 1 : 0;
+    unsigned bits = 8u << esz, right = 2 * bits - imm, left = imm - bits;
+    IRVecOp o;
+    unsigned k;
+    switch (op) {
+    case 0: o = u ? IR_VEC_SHR : IR_VEC_SAR; k = right; break;
+    case 1: o = u ? IR_VEC_USRA : IR_VEC_SSRA; k = right; break;
+    case 4:
+        if (!u) {
+            return false;              /* UNDEFINED: the translator rejects it */
+        }
+        o = IR_VEC_SRI;
+        k = right;
+        break;
+    case 5: o = u ? IR_VEC_SLI : IR_VEC_SHL; k = left; break;
+    case 10:                           /* VMOVL (VSHLL #0) */
+        if (q || BIT(insn, 7) || left != 0) {
+            return false;
+        }
+        if (!regs(v, insn, u ? IR_VEC_MOVLU : IR_VEC_MOVL, esz, true, false, false)) {
+            return false;
+        }
+        return true;
+    default:
+        return false;
+    }
+    if (!regs(v, insn, o, esz, q, q, q)) {
+        return false;
+    }
+    v->imm = (uint8_t)k;
+    return true;
+}
+
+/* Two registers, miscellaneous (A7.4.5): VREV, VMVN, VMOVN. */
+static bool vec_2misc(uint32_t insn, IRVecDesc *v)
+{
+    unsigned a = BITS(insn, 17, 16), op4 = BITS(insn, 10, 7), sz = BITS(insn, 19, 18);
+    bool q = BIT(insn, 6);
+    if (a == 2 && op4 == 4 && !q && sz != 3) {
+        return regs(v, insn, IR_VEC_MOVN, sz, false, false, true);
+    }
+    if (a != 0) {
+        return false;
+    }
+    if (op4 <= 2 && op4 + sz < 3) {
+        if (!regs(v, insn, IR_VEC_REV, sz, q, q, q)) {
+            return false;
+        }
+        v->imm = (uint8_t)(3 - op4);   /* VREV64, VREV32, VREV16: 2^imm-byte groups */
+        return true;
+    }
+    if (op4 == 11 && sz == 0) {
+        return regs(v, insn, IR_VEC_NOT, 3, q, q, q);
+    }
+    return false;
+}
+
+/* VEXT: bytes imm.. of m:n. */
+static bool vec_ext(uint32_t insn, IRVecDesc *v)
+{
+    bool q = BIT(insn, 6);
+    unsigned imm = BITS(insn, 11, 8);
+    if ((!q && imm >= 8) || !regs(v, insn, IR_VEC_EXT, 0, q, q, q)) {
+        return false;
+    }
+    v->imm = (uint8_t)imm;
+    return true;
+}
+
+/* VDUP (scalar): every lane = Dm[x]. */
+static bool vec_dup(uint32_t insn, IRVecDesc *v)
+{
+    unsigned imm4 = BITS(insn, 19, 16);
+    bool q = BIT(insn, 6);
+    if ((imm4 & 7) == 0) {
+        return false;
+    }
+    unsigned esz = (imm4 & 1) ? 0 : (imm4 & 2) ? 1 : 2;
+    if (!regs(v, insn, IR_VEC_DUP, esz, q, false, false)) {
+        return false;
+    }
+    v->imm = (uint8_t)(imm4 >> (esz + 1));
+    return true;
+}
+
+/* Three registers of different lengths (A7.4.2): VMULL, VMLAL (integer). */
+static bool vec_3diff(uint32_t insn, IRVecDesc *v)
+{
+    unsigned op = BITS(insn, 11, 8), sz = BITS(insn, 21, 20);
+    bool u = BIT(insn, 24);
+    if (sz == 3) {
+        return false;
+    }
+    switch (op) {
+    case 8: return regs(v, insn, u ? IR_VEC_MLALU : IR_VEC_MLAL, sz, true, false, false);
+    case 12: return regs(v, insn, u ? IR_VEC_MULLU : IR_VEC_MULL, sz, true, false, false);
+    default: return false;
+    }
+}
+
+bool neon_vec_decode(uint32_t insn, IRVecDesc *v)
+{
+    if ((insn & 0xfe800000u) == 0xf2000000u) {
+        return vec_3same(insn, v);
+    }
+    if ((insn & 0xfe800010u) == 0xf2800010u) {
+        return vec_shift(insn, v);
+    }
+    if ((insn & 0xffb00010u) == 0xf2b00000u) {
+        return vec_ext(insn, v);
+    }
+    if ((insn & 0xffb00810u) == 0xf3b00000u) {
+        return vec_2misc(insn, v);
+    }
+    if ((insn & 0xffb00f90u) == 0xf3b00c00u) {
+        return vec_dup(insn, v);
+    }
+    if ((insn & 0xfe800050u) == 0xf2800000u) {
+        return vec_3diff(insn, v);
+    }
+    return false;
+}

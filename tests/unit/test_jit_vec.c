@@ -1,0 +1,270 @@
+/*
+ * The JIT's inline vector code (backend/x86_64/jit_vec.c) against the NEON helpers it
+ * replaces. Random Advanced SIMD data-processing encodings (uniform, and aimed at each
+ * group that has vector forms) are translated as the ARM frontend does; those that
+ * become a call the JIT inlines are compiled and run with jit_enter on random register
+ * contents (lane values at the corners: zero, all ones, sign bits), and the helper runs
+ * directly on a copy. D0-D31 and FPSCR (QC) must come out identical. The helpers are
+ * swapped for counting wrappers while the JIT runs, so the test also fails if the JIT
+ * called the helper instead of inlining it.
+ *
+ * Host feature sets: what the host has, the same without AVX (two-operand SSE forms),
+ * and SSE2 only (no SSSE3/SSE4.1: the frontend must then not ask for the forms that need
+ * them). Every IRVecOp must have been inlined at least once with the host's features.
+ *
+ * XEMU_JITVEC_SEED=n runs only that seed; XEMU_JITVEC_CASES=n sets the draws per set.
+ */
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/x86_64/jit.h"
+#include "backend/x86_64/x86_asm.h"
+#include "frontend/arm/neon.h"
+#include "frontend/arm/neon_helper.h"
+#include "ir/interp.h"
+#include "tests/unit/test_rng.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define DEFAULT_CASES 15000
+#else
+#define DEFAULT_CASES 60000
+#endif
+
+static uint8_t *area;
+static CPUARMState *jenv;
+
+static void setup_jit(unsigned disable_feat)
+{
+    uint32_t thread_off = (sizeof(CPUARMState) + 15) & ~15u;
+    if (!area) {
+        size_t size = thread_off + IR_INTERP_SCRATCH;
+        g_assert(posix_memalign((void **)&area, 64, size) == 0);
+        memset(area, 0, size);
+        jenv = (CPUARMState *)area;
+    }
+    JitConfig cfg = {
+        .thread_off = thread_off,
+        .pc_off = offsetof(CPUARMState, regs[15]),
+        .nochain = true,
+        .disable_feat = disable_feat,
+    };
+    jit_init(&cfg);
+}
+
+/* ---- Counting wrappers for the group helpers ---- */
+
+static IRHelper *const helpers[] = {
+    &helper_info_neon_3same, &helper_info_neon_3diff, &helper_info_neon_shift,
+    &helper_info_neon_2misc, &helper_info_neon_vext, &helper_info_neon_vdup,
+};
+static void *real_fn[G_N_ELEMENTS(helpers)];
+static unsigned long helper_calls;
+
+#define WRAP(k)                                                          \
+    static void wrap##k(CPUARMState *env, uint32_t insn)                 \
+    {                                                                    \
+        helper_calls++;                                                  \
+        ((void (*)(CPUARMState *, uint32_t))real_fn[k])(env, insn);      \
+    }
+WRAP(0) WRAP(1) WRAP(2) WRAP(3) WRAP(4) WRAP(5)
+static void *const wrappers[] = { wrap0, wrap1, wrap2, wrap3, wrap4, wrap5 };
+
+static void wrap_helpers(bool on)
+{
+    for (unsigned k = 0; k < G_N_ELEMENTS(helpers); k++) {
+        if (!real_fn[k]) {
+            real_fn[k] = helpers[k]->fn;
+        }
+        helpers[k]->fn = on ? wrappers[k] : real_fn[k];
+    }
+}
+
+/* ---- Drawing encodings and register contents ---- */
+
+static uint32_t draw_insn(Rng *r)
+{
+    /* The groups with vector forms: fixed bits, and the mask of them. */
+    static const uint32_t group[][2] = {
+        { 0xf2000000u, 0xfe800000u }, /* three registers, same length */
+        { 0xf2800010u, 0xfe800010u }, /* shift by immediate */
+        { 0xf2b00000u, 0xffb00010u }, /* VEXT */
+        { 0xf3b00000u, 0xffb00810u }, /* two registers, miscellaneous */
+        { 0xf3b00c00u, 0xffb00f90u }, /* VDUP (scalar) */
+        { 0xf2800000u, 0xfe800050u }, /* three registers, different lengths */
+    };
+    uint32_t x = rng32(r);
+    if (rng_pct(r, 20)) {
+        return 0xf2000000u | (x & 0x01ffffffu);
+    }
+    unsigned g = rng_below(r, G_N_ELEMENTS(group));
+    uint32_t insn = group[g][0] | (x & ~group[g][1]);
+    if (g == 3 && rng_pct(r, 50)) {    /* VMOVN and VREV are rare draws otherwise */
+        insn = (insn & ~0x000307c0u) |
+               (rng_pct(r, 50) ? 0x00020200u : rng_below(r, 3) << 7 | (x & 1) << 6);
+    }
+    if (g == 1 && rng_pct(r, 30)) {    /* VMOVL: op 10, L=0, Q=0, imm6 = lane size */
+        insn = (insn & ~0x003f0fc0u) | 0xa00u | (8u << rng_below(r, 3)) << 16;
+    }
+    return insn;
+}
+
+static uint64_t draw_word(Rng *r)
+{
+    static const uint64_t special[] = {
+        0, ~0ull, 0x8000000080000000ull, 0x8080808080808080ull, 0x7fff7fff7fff7fffull,
+        0x0001000100010001ull, 0xff00ff00ff00ff00ull, 0x00000000ffffffffull,
+        0x7f7f7f7f7f7f7f7full, 0x8000800080008000ull, 0x7fffffff7fffffffull,
+    };
+    uint64_t w = rng64(r);
+    if (rng_pct(r, 30)) {
+        w = special[rng_below(r, G_N_ELEMENTS(special))];
+    }
+    if (rng_pct(r, 20)) {              /* mix lanes of two kinds */
+        w ^= rng64(r) & 0x00ff00ff0000ffffull;
+    }
+    return w;
+}
+
+/* ---- One case ---- */
+
+typedef struct Stats {
+    unsigned long inlined, other;
+    unsigned long per_op[IR_VEC_OP_COUNT];
+} Stats;
+
+/*
+ * Translates insn; if it became one call of a helper that the JIT inlines, runs it both
+ * ways and compares. Returns false (nothing run) otherwise.
+ */
+static bool run_case(Rng *r, uint32_t insn, Stats *st)
+{
+    IRFunc f;
+    ir_func_init(&f);
+    DisasContext s = { .f = &f, .cond = 14 };
+    bool ok = neon_translate_dp(&s, insn);
+    const IRHelper *h = NULL;
+    unsigned calls = 0;
+    for (uint32_t k = 0; ok && k < f.nb_insns; k++) {
+        if (f.insns[k].op == IR_OP_call) {
+            h = (const IRHelper *)(uintptr_t)ir_insn_cst(&f.insns[k], 0);
+            calls++;
+        }
+    }
+    IRVecDesc v;
+    if (!ok || calls != 1 || !h->vec || !h->vec(insn, &v) || !ir_vec_supported(&v)) {
+        st->other += ok;
+        ir_func_free(&f);
+        return false;
+    }
+    ir_exit_tb(&f, 1);
+    ir_optimize(&f);
+    g_assert_true(ir_verify(&f, stderr));
+
+    wrap_helpers(true);
+    JitTBInfo info;
+    if (!jit_compile(&f, 1u << 20, &info)) {
+        jit_flush();
+        g_assert_true(jit_compile(&f, 1u << 20, &info));
+    }
+    g_free(info.pcmap);
+    g_free(info.fault_sites);
+
+    CPUARMState ref;
+    memset(&ref, 0, sizeof(ref));
+    for (unsigned k = 0; k < 32; k++) {
+        ref.vfp_d[k] = draw_word(r);
+    }
+    ref.fpscr = rng32(r) & 0xf7c0009fu;
+    memcpy(jenv->vfp_d, ref.vfp_d, sizeof(ref.vfp_d));
+    jenv->fpscr = ref.fpscr;
+
+    unsigned long before = helper_calls;
+    g_assert_cmpuint(jit_enter(jenv, info.code), ==, 1);
+    g_assert_cmpuint(helper_calls, ==, before); /* inlined, not called */
+    wrap_helpers(false);
+    ((void (*)(CPUARMState *, uint32_t))h->fn)(&ref, insn);
+
+    if (memcmp(jenv->vfp_d, ref.vfp_d, sizeof(ref.vfp_d)) || jenv->fpscr != ref.fpscr) {
+        for (unsigned k = 0; k < 32; k++) {
+            if (jenv->vfp_d[k] != ref.vfp_d[k]) {
+                g_test_message("insn %08x (vec op %u esz %u bytes %u imm %u): D%u jit %016llx "
+                               "helper %016llx", insn, v.op, v.esz, v.bytes, v.imm, k,
+                               (unsigned long long)jenv->vfp_d[k],
+                               (unsigned long long)ref.vfp_d[k]);
+            }
+        }
+        g_test_message("insn %08x: fpscr jit %08x helper %08x", insn, jenv->fpscr, ref.fpscr);
+        g_assert_not_reached();
+    }
+    st->inlined++;
+    st->per_op[v.op]++;
+    ir_func_free(&f);
+    return true;
+}
+
+static unsigned long env_num(const char *name, unsigned long dflt)
+{
+    const char *s = getenv(name);
+    return s ? strtoul(s, NULL, 0) : dflt;
+}
+
+static void run_set(unsigned disable_feat, Stats *st)
+{
+    setup_jit(disable_feat);
+    unsigned long cases = env_num("XEMU_JITVEC_CASES", DEFAULT_CASES);
+    uint64_t seeds[2] = { 1, g_test_rand_int() };
+    unsigned nseeds = 2;
+    if (getenv("XEMU_JITVEC_SEED")) {
+        seeds[0] = env_num("XEMU_JITVEC_SEED", 1);
+        nseeds = 1;
+    }
+    for (unsigned k = 0; k < nseeds; k++) {
+        g_test_message("seed %#llx (XEMU_JITVEC_SEED), disabled features %#x",
+                       (unsigned long long)seeds[k], disable_feat);
+        Rng r = { seeds[k] };
+        for (unsigned long i = 0; i < cases / nseeds; i++) {
+            run_case(&r, draw_insn(&r), st);
+        }
+    }
+    g_test_message("%lu inlined, %lu other accepted encodings", st->inlined, st->other);
+    g_assert_cmpuint(st->inlined, >, cases / 10);
+}
+
+static void test_host(void)
+{
+    Stats st = { 0 };
+    run_set(0, &st);
+    for (unsigned op = 0; op < IR_VEC_OP_COUNT; op++) {
+        if (!st.per_op[op]) {
+            g_test_message("vec op %u never inlined", op);
+        }
+        /* Every op has a form on an SSE4.1 host (the CI and development machines). */
+        if (x86_cpu_features() & X86_FEAT_SSE41) {
+            g_assert_cmpuint(st.per_op[op], >, 0);
+        }
+    }
+}
+
+static void test_no_avx(void)
+{
+    Stats st = { 0 };
+    run_set(X86_FEAT_AVX | X86_FEAT_AVX2 | X86_FEAT_FMA, &st);
+}
+
+static void test_sse2_only(void)
+{
+    Stats st = { 0 };
+    run_set(X86_FEAT_AVX | X86_FEAT_AVX2 | X86_FEAT_FMA | X86_FEAT_SSE41 | X86_FEAT_SSSE3,
+            &st);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    decode_table_init(&arm_neon_table);
+    g_test_add_func("/jit_vec/host", test_host);
+    g_test_add_func("/jit_vec/no_avx", test_no_avx);
+    g_test_add_func("/jit_vec/sse2_only", test_sse2_only);
+    return g_test_run();
+}
