@@ -713,6 +713,7 @@ static const X86Reg arg_regs[] = { X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X
 
 void jit_gen_call(Ctx *c, IRHelper *h, int out, const IRTemp *in, unsigned nb_in)
 {
+    jit_vec_sync_all(c, true); /* the callee may use env and clobbers every xmm */
     bool globals = !(h->flags & IRH_NO_GLOBALS);
     if (globals || (h->flags & IRH_MEM)) {
         ra_sync_globals(c);
@@ -1757,6 +1758,7 @@ bool jit_compile(const IRFunc *f, uintptr_t tag, JitTBInfo *out)
         c.idx = n;
         c.locked = 0;
         unsigned fused = 0;
+        jit_vec_barrier(&c, i);
         if (i->op == IR_OP_add_i32 || i->op == IR_OP_sub_i32) {
             fused = gen_addsub_flags(&c, i);
         }

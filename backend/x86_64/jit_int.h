@@ -44,6 +44,16 @@ typedef struct LabelState {
 
 #define JIT_MAX_PINNED 8
 
+/* Guest vector registers held in xmm6..xmm15 across inline vector ops (jit_vec.c). */
+#define JIT_VC_N 10
+typedef struct VecCacheEntry {
+    int32_t off;     /* env bytes [off, off + bytes) */
+    uint8_t bytes;   /* 8 or 16 */
+    bool valid;
+    bool dirty;      /* newer than env: store before anything else reads env */
+    uint32_t stamp;  /* last use, for eviction */
+} VecCacheEntry;
+
 typedef struct Ctx {
     X86Buf *b;
     const IRFunc *f;
@@ -70,6 +80,8 @@ typedef struct Ctx {
     IRTemp pinned[JIT_MAX_PINNED];
     X86Reg pinned_reg[JIT_MAX_PINNED];
     X86Label exit_req; /* the TB-entry exit taken when JitThread.exit_request is set */
+    VecCacheEntry vc[JIT_VC_N];
+    uint32_t vc_clock;
 } Ctx;
 
 #define RB(r) (1u << (r))
@@ -112,5 +124,12 @@ bool jit_fp_inline(Ctx *c, IRHelper *h, int out, const IRTemp *in, unsigned nb_i
  * returns false (the caller emits the call). */
 bool jit_vec_inline(Ctx *c, IRHelper *h, const IRTemp *in, unsigned nb_in);
 bool jit_vec_supported(const IRVecDesc *v);
+/*
+ * Before IR insn i (any but an inlined vector call): env made current for what i may
+ * read, cached registers dropped where i may write env or clobbers xmm (calls).
+ */
+void jit_vec_barrier(Ctx *c, const IRInsn *i);
+/* Every cached vector register stored to env (dirty ones) and, with kill, dropped. */
+void jit_vec_sync_all(Ctx *c, bool kill);
 
 #endif

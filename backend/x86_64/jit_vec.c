@@ -77,22 +77,95 @@ typedef struct VecGen {
     const IRVecDesc *v;
 } VecGen;
 
-static void ld(VecGen *g, X86Reg x, int32_t off, unsigned bytes)
+/* ---- The register cache ----
+ *
+ * Results stay in xmm6..xmm15 (marked dirty) and later ops read them from there, so a
+ * chain of NEON ops runs register to register instead of through store forwarding.
+ * jit_vec_barrier stores dirty registers before any IR op that reads env or may fault
+ * (memory ops: a fault must see the guest registers in env) and drops them where env may
+ * change under them or the xmm registers do not survive: helper calls, stenv, and
+ * block ends (branches, labels, exits, chaining), so each basic block starts empty.
+ */
+
+static X86Reg vc_reg(unsigned k) { return (X86Reg)(X86_XMM6 + k); }
+
+static void mov_to_env(Ctx *c, X86Reg x, int32_t off, unsigned bytes)
 {
     if (bytes == 16) {
-        x86_movdqu_xm(g->c->b, x, x86_mem(REG_ENV, off));
+        x86_movdqu_mx(c->b, x86_mem(REG_ENV, off), x);
     } else {
-        x86_movq_xm(g->c->b, x, x86_mem(REG_ENV, off));
+        x86_movq_mx(c->b, x86_mem(REG_ENV, off), x);
     }
 }
 
+static void vc_store(Ctx *c, VecCacheEntry *e, unsigned k)
+{
+    if (e->valid && e->dirty) {
+        mov_to_env(c, vc_reg(k), e->off, e->bytes);
+        e->dirty = false;
+    }
+}
+
+/* env current for [off, off + bytes); with kill, no cached register overlaps it. */
+static void vc_sync(Ctx *c, int32_t off, unsigned bytes, bool kill)
+{
+    for (unsigned k = 0; k < JIT_VC_N; k++) {
+        VecCacheEntry *e = &c->vc[k];
+        if (e->valid && e->off < off + (int32_t)bytes && off < e->off + (int32_t)e->bytes) {
+            vc_store(c, e, k);
+            e->valid &= !kill;
+        }
+    }
+}
+
+void jit_vec_sync_all(Ctx *c, bool kill)
+{
+    for (unsigned k = 0; k < JIT_VC_N; k++) {
+        vc_store(c, &c->vc[k], k);
+        c->vc[k].valid &= !kill;
+    }
+}
+
+static void ld(VecGen *g, X86Reg x, int32_t off, unsigned bytes)
+{
+    Ctx *c = g->c;
+    for (unsigned k = 0; k < JIT_VC_N; k++) {
+        VecCacheEntry *e = &c->vc[k];
+        if (e->valid && e->off == off && e->bytes == bytes) {
+            e->stamp = ++c->vc_clock;
+            x86_movaps_xx(c->b, x, vc_reg(k));
+            return;
+        }
+    }
+    vc_sync(c, off, bytes, false);
+    if (bytes == 16) {
+        x86_movdqu_xm(c->b, x, x86_mem(REG_ENV, off));
+    } else {
+        x86_movq_xm(c->b, x, x86_mem(REG_ENV, off));
+    }
+}
+
+/* The result in x becomes the cached value of d (bytes of it). */
 static void st(VecGen *g, X86Reg x, unsigned bytes)
 {
-    if (bytes == 16) {
-        x86_movdqu_mx(g->c->b, x86_mem(REG_ENV, g->v->d), x);
-    } else {
-        x86_movq_mx(g->c->b, x86_mem(REG_ENV, g->v->d), x);
+    Ctx *c = g->c;
+    int32_t off = g->v->d;
+    vc_sync(c, off, bytes, true);
+    unsigned victim = 0;
+    for (unsigned k = 0; k < JIT_VC_N; k++) {
+        if (!c->vc[k].valid) {
+            victim = k;
+            break;
+        }
+        if (c->vc[k].stamp < c->vc[victim].stamp) {
+            victim = k;
+        }
     }
+    VecCacheEntry *e = &c->vc[victim];
+    vc_store(c, e, victim);
+    x86_movaps_xx(c->b, vc_reg(victim), x);
+    *e = (VecCacheEntry){ .off = off, .bytes = (uint8_t)bytes, .valid = true, .dirty = true,
+                          .stamp = ++c->vc_clock };
 }
 
 static void P(VecGen *g, X86PackedOp op, X86Reg d, X86Reg s)
@@ -244,6 +317,9 @@ static void gen_sat(VecGen *g, X86PackedOp sat, X86PackedOp wrap)
     P3(g, sat, XT, XA, XB);
     P(g, wrap, XA, XB);
     P(g, X86_PXORX, XA, XT);
+    if (g->v->bytes == 8) {
+        x86_movq_xx(g->c->b, XA, XA); /* cached D registers have junk above */
+    }
     x86_packed_xx(g->c->b, X86_PTEST, XA, XA);
     X86Label same;
     x86_label_init(&same);
@@ -457,6 +533,7 @@ static void gen(VecGen *g)
         int32_t lane = v->m + (int32_t)(v->imm << e);
         /* movss loads the 4 bytes at the lane (beyond Dm only for its upper lanes,
          * still inside env), then the lane is broadcast. */
+        vc_sync(g->c, lane, 4, false);
         x86_movss_xm(b, XB, x86_mem(REG_ENV, lane));
         if (e == 0) {
             P(g, X86_PUNPCKLBW, XB, XB);
@@ -475,6 +552,7 @@ static void gen(VecGen *g)
             x86_palignr(b, XB, XA, v->imm);
             st(g, XB, 16);
         } else {
+            x86_movq_xx(b, XA, XA);    /* a cached D register has junk above */
             x86_pshift_xi(b, X86_PSLLDQ, XB, 8);
             P(g, X86_PORX, XA, XB);
             x86_pshift_xi(b, X86_PSRLDQ, XA, v->imm);
@@ -518,14 +596,62 @@ static void gen(VecGen *g)
     }
 }
 
+/* The vector op helper call (h, in) computes, if the JIT inlines it. */
+static bool inline_desc(Ctx *c, const IRHelper *h, const IRTemp *in, unsigned nb_in,
+                        IRVecDesc *v)
+{
+    return h->vec && nb_in == 1 && c->ts[in[0]].val == V_CONST &&
+           h->vec((uint32_t)c->ts[in[0]].cst, v) && jit_vec_supported(v);
+}
+
 bool jit_vec_inline(Ctx *c, IRHelper *h, const IRTemp *in, unsigned nb_in)
 {
     IRVecDesc v;
-    if (!h->vec || nb_in != 1 || c->ts[in[0]].val != V_CONST ||
-        !h->vec((uint32_t)c->ts[in[0]].cst, &v) || !jit_vec_supported(&v)) {
+    if (!inline_desc(c, h, in, nb_in, &v)) {
         return false;
     }
     VecGen g = { c, &v };
     gen(&g);
     return true;
+}
+
+void jit_vec_barrier(Ctx *c, const IRInsn *i)
+{
+    bool any = false;
+    for (unsigned k = 0; k < JIT_VC_N; k++) {
+        any |= c->vc[k].valid;
+    }
+    if (!any) {
+        return;
+    }
+    const IROpDef *d = &ir_op_defs[i->op];
+    switch (i->op) {
+    case IR_OP_call: {
+        IRVecDesc v;
+        const IRHelper *h = (const IRHelper *)(uintptr_t)ir_insn_cst(i, 0);
+        const IRTemp *in = (const IRTemp *)NULL;
+        IRTemp arg = i->nb_in ? (IRTemp)i->args[i->nb_out] : 0;
+        in = &arg;
+        if (!inline_desc(c, h, in, i->nb_in, &v)) {
+            jit_vec_sync_all(c, true);
+        }
+        return;
+    }
+    case IR_OP_ldenv_i32: case IR_OP_ldenv_i64:
+        vc_sync(c, (int32_t)ir_insn_cst(i, 0), i->op == IR_OP_ldenv_i64 ? 8 : 4, false);
+        return;
+    case IR_OP_stenv_i32: case IR_OP_stenv_i64:
+        vc_sync(c, (int32_t)ir_insn_cst(i, 0), i->op == IR_OP_stenv_i64 ? 8 : 4, true);
+        return;
+    case IR_OP_goto_tb:
+        jit_vec_sync_all(c, true);
+        return;
+    default:
+        if (d->flags & (IRF_BB_END | IRF_CALL)) {
+            jit_vec_sync_all(c, true);
+        } else if (d->flags & IRF_MEM) {
+            jit_vec_sync_all(c, false);
+        }
+        return;
+    }
 }

@@ -12,6 +12,12 @@
  * and SSE2 only (no SSSE3/SSE4.1: the frontend must then not ask for the forms that need
  * them). Every IRVecOp must have been inlined at least once with the host's features.
  *
+ * Sequences: 2..12 accepted encodings of any kind (inlined, open-coded IR, helper calls)
+ * in one block, sometimes with an env load/store of a D register between them, run by
+ * the JIT and by the interpreter (which calls the helpers): this checks the JIT's cache
+ * of guest vector registers in xmm (results reused by later ops, stored before env is
+ * read, dropped where env is written or a call clobbers them).
+ *
  * XEMU_JITVEC_SEED=n runs only that seed; XEMU_JITVEC_CASES=n sets the draws per set.
  */
 #include <glib.h>
@@ -231,6 +237,104 @@ static void run_set(unsigned disable_feat, Stats *st)
     g_assert_cmpuint(st->inlined, >, cases / 10);
 }
 
+/* ---- Sequences against the interpreter ---- */
+
+static void run_sequence(Rng *r, unsigned long *inlined_ops)
+{
+    IRFunc f;
+    ir_func_init(&f);
+    DisasContext s = { .f = &f, .cond = 14 };
+    unsigned n = 2 + rng_below(r, 11), got = 0;
+    uint32_t insns[16];
+    IRVecDesc v;
+    for (unsigned tries = 0; got < n && tries < 200; tries++) {
+        uint32_t insn = draw_insn(r);
+        /* Often reuse registers of the previous insn, so results feed later ops. */
+        if (got && rng_pct(r, 60)) {
+            uint32_t prev = insns[got - 1];
+            insn = (insn & ~0x0040f000u) | (prev & 0x0040f000u);             /* Vd */
+            if (rng_pct(r, 50)) {
+                insn = (insn & ~0x0000002fu) | ((prev >> 12) & 15) | ((prev >> 17) & 0x20);
+            }
+        }
+        uint32_t mark = f.nb_insns;
+        if (!neon_translate_dp(&s, insn)) {
+            f.nb_insns = mark;
+            continue;
+        }
+        insns[got++] = insn;
+        *inlined_ops += neon_vec_decode(insn, &v) && ir_vec_supported(&v);
+        if (rng_pct(r, 15)) {          /* D[a] = D[b] + 1 through env, between ops */
+            IRTemp t = ir_new_temp(&f, IR_I64), u = ir_new_temp(&f, IR_I64);
+            ir_ldenv_i64(&f, t, (int32_t)offsetof(CPUARMState, vfp_d[rng_below(r, 32)]));
+            ir_addi_i64(&f, u, t, 1);
+            ir_stenv_i64(&f, u, (int32_t)offsetof(CPUARMState, vfp_d[rng_below(r, 32)]));
+        }
+    }
+    ir_exit_tb(&f, 1);
+    g_assert_true(ir_verify(&f, stderr));
+
+    CPUARMState start;
+    memset(&start, 0, sizeof(start));
+    for (unsigned k = 0; k < 32; k++) {
+        start.vfp_d[k] = draw_word(r);
+    }
+    start.fpscr = rng32(r) & 0xf7c0009fu;
+
+    /* Reference: the interpreter on the unoptimized IR. */
+    uint32_t scratch_off = (uint32_t)((sizeof(CPUARMState) + 15) & ~(size_t)15);
+    CPUARMState *ref = g_malloc0(scratch_off + IR_INTERP_SCRATCH);
+    *ref = start;
+    IRProg *p = ir_interp_prepare(&f, scratch_off);
+    uint32_t pc = 0;
+    ir_interp_run(p, ref, &pc);
+    g_free(p);
+
+    ir_optimize(&f);
+    JitTBInfo info;
+    if (!jit_compile(&f, 1u << 20, &info)) {
+        jit_flush();
+        g_assert_true(jit_compile(&f, 1u << 20, &info));
+    }
+    g_free(info.pcmap);
+    g_free(info.fault_sites);
+    memcpy(jenv->vfp_d, start.vfp_d, sizeof(start.vfp_d));
+    jenv->fpscr = start.fpscr;
+    g_assert_cmpuint(jit_enter(jenv, info.code), ==, 1);
+
+    if (memcmp(jenv->vfp_d, ref->vfp_d, sizeof(ref->vfp_d)) || jenv->fpscr != ref->fpscr) {
+        for (unsigned k = 0; k < got; k++) {
+            g_test_message("insn %u: %08x", k, insns[k]);
+        }
+        for (unsigned k = 0; k < 32; k++) {
+            if (jenv->vfp_d[k] != ref->vfp_d[k]) {
+                g_test_message("D%u jit %016llx interpreter %016llx", k,
+                               (unsigned long long)jenv->vfp_d[k],
+                               (unsigned long long)ref->vfp_d[k]);
+            }
+        }
+        g_test_message("fpscr jit %08x interpreter %08x", jenv->fpscr, ref->fpscr);
+        g_assert_not_reached();
+    }
+    g_free(ref);
+    ir_func_free(&f);
+}
+
+static void test_sequences(void)
+{
+    setup_jit(0);
+    unsigned long cases = env_num("XEMU_JITVEC_CASES", DEFAULT_CASES) / 6, inlined = 0;
+    uint64_t seed = getenv("XEMU_JITVEC_SEED") ? env_num("XEMU_JITVEC_SEED", 1)
+                                               : (uint64_t)g_test_rand_int();
+    g_test_message("seed %#llx (XEMU_JITVEC_SEED)", (unsigned long long)seed);
+    Rng r = { seed };
+    for (unsigned long i = 0; i < cases; i++) {
+        run_sequence(&r, &inlined);
+    }
+    g_test_message("%lu sequences, %lu inlined ops", cases, inlined);
+    g_assert_cmpuint(inlined, >, cases);
+}
+
 static void test_host(void)
 {
     Stats st = { 0 };
@@ -266,5 +370,6 @@ int main(int argc, char **argv)
     g_test_add_func("/jit_vec/host", test_host);
     g_test_add_func("/jit_vec/no_avx", test_no_avx);
     g_test_add_func("/jit_vec/sse2_only", test_sse2_only);
+    g_test_add_func("/jit_vec/sequences", test_sequences);
     return g_test_run();
 }
