@@ -17,9 +17,23 @@
  * switches by BLX, ISB (ends the TB), Thumb IT blocks, code across a page boundary.
  * Each sequence ends with a terminator (mostly SVC; sometimes UDF, BKPT or YIELD).
  *
+ * Advanced SIMD element/structure loads and stores (VLD1-4/VST1-4: multiple structures,
+ * one lane, all lanes; A32 and T32), in the neon modes: from a random base they would
+ * nearly always fault, so each is drawn from the NEON_LS / NEON_LS_T32 entry (fixed
+ * bits from the pattern, the rest random: forms, sizes, alignment hints, registers) with
+ * Rn forced to a base register that MOVW/MOVT first set (or SP as it is), and Rm = 15
+ * (no writeback), 13 (post-increment by the transfer size) or a register (post-index by
+ * its value); the trial translation rejects the UNDEFINED ones. The base is mostly in the
+ * data region, else so that the access crosses into the read-only page (stores fault
+ * part way, after writing the bytes before it), past it (loads fault part way), or starts
+ * below the region; mostly aligned as the hint wants, else an alignment fault (SIGBUS,
+ * the ALIGN exit) unless it happens to be aligned. The fuzz tests count how many ran to
+ * completion in the reference run, and how many ended the run by a host or alignment
+ * fault, and require some of each.
+ *
  * Counted loops: in one case of four (in any mode, A32 or Thumb at that point) the
  * sequence also holds a loop of 1..5 iterations:
- *       MOVW/MOVT rB, edge    (sometimes: the walker's base)
+ *       MOVW/MOVT rB, edge    (sometimes: the walker's base; and its Rm, VLDn/VSTn)
  *       MOV   rC, #k          (rC per case: any register but SP and PC)
  *       ISB                   (sometimes: the first iteration starts a TB at head too)
  *     head:
@@ -32,14 +46,16 @@
  *                              SUBS + IT + B, SUB + CBZ over + B; T16 and T32 forms)
  * From the second iteration on, the TB at head jumps to its own start: the JIT's
  * self-loop, with globals pinned in host registers across iterations, so a fault inside
- * the body must restore them exactly. The walker (a post-indexed, LDM/STM or VLDM/VSTM
- * access with writeback) leaves the data region at a chosen iteration, so such faults
- * come from the self-loop TB; the body's other loads and stores mostly start on bases in
- * the region. Body insns must not write rC, by the frontend's IR and by capstone
- * (regs_write); an insn capstone cannot decode stays out. Forward branches never cross
- * the loop's set-up or control insns, and runs of the cached-TB check that enter inside
- * a loop first give rC a value the loop reaches. The loop has its own random numbers: the
- * rest of the case is the one generated without it.
+ * the body must restore them exactly. The walker (a post-indexed, LDM/STM, VLDM/VSTM or
+ * in the neon modes VLDn/VSTn access with writeback: Rm = 13, or Rm set to a step up or
+ * down, aligned to the hint or not) leaves the data region at a chosen iteration, so
+ * such faults come from the self-loop TB; the body's other loads and stores mostly start
+ * on bases in the region (a body VLDn/VSTn sets its own base). Body insns must not write
+ * rC, by the frontend's IR and by capstone (regs_write); an insn capstone cannot decode
+ * stays out. Forward branches never cross the loop's set-up or control insns, and runs of
+ * the cached-TB check that enter inside a loop first give rC a value the loop reaches.
+ * The loop has its own random numbers: the rest of the case is the one generated without
+ * it.
  *
  * Guest layout: code at CODE_BASE (2 pages, read-only for the guest), a 64 KiB RW data
  * region with a read-only page after it and nothing mapped around. Registers point into
@@ -105,11 +121,21 @@ typedef struct Pool {
 static Pool pool_a32, pool_a32_uncond, pool_t16, pool_t32, pool_vfp, pool_neon, pool_neon_xfer;
 
 /*
+ * Advanced SIMD element/structure loads/stores (VLD1-4/VST1-4) are drawn from their own
+ * decode-table entries, NEON_LS (A32) and NEON_LS_T32, not from the pools: their base
+ * register is set first (gen_neon_ls, the walker). Generated and kept, by form: multiple
+ * structures, one lane, all lanes; loads and stores.
+ */
+static const DecodeEntry *neon_ls_a32, *neon_ls_t32;
+static unsigned neon_ls_hits[3][2];
+
+/*
  * Entries not worth drawing: control flow and exceptions (the trial translation would
  * reject them anyway; this only saves time), the coprocessor forwarders (VFP encodings
  * come from pool_vfp, Advanced SIMD data processing and transfers from pool_neon and
  * pool_neon_xfer; Advanced SIMD loads/stores from random bases would nearly always
- * fault), and IT (generated explicitly so the IT state is tracked).
+ * fault: gen_neon_ls draws them with a base set first), and IT (generated explicitly so
+ * the IT state is tracked).
  */
 static const char *const pool_skip[] = {
     "B", "BL", "BX", "BLX_reg", "BKPT", "UDF", "SVC", "VFP", "BLX_imm",
@@ -170,6 +196,8 @@ typedef struct Insn {
     uint8_t kind;
     uint8_t btype, cond, skip, cbz_rn;
     bool cbz_nz;
+    bool neon_ls;      /* an Advanced SIMD element/structure load or store */
+    uint8_t target;    /* K_BRANCH: index of the insn it branches to */
     const char *name;  /* table entry or pseudo-op name */
 } Insn;
 
@@ -252,6 +280,18 @@ static void fuzz_setup(void)
     pool_init(&pool_vfp, &arm_vfp_table);
     pool_init(&pool_neon, &arm_neon_table);
     pool_init(&pool_neon_xfer, &arm_neon_xfer_table);
+    for (size_t k = 0; k < arm_a32_uncond_table.nb_entries; k++) {
+        if (!strcmp(arm_a32_uncond_table.entries[k].name, "NEON_LS")) {
+            neon_ls_a32 = &arm_a32_uncond_table.entries[k];
+        }
+    }
+    for (size_t k = 0; k < arm_t32_table.nb_entries; k++) {
+        if (!strcmp(arm_t32_table.entries[k].name, "NEON_LS_T32")) {
+            neon_ls_t32 = &arm_t32_table.entries[k];
+        }
+    }
+    g_assert_nonnull(neon_ls_a32);
+    g_assert_nonnull(neon_ls_t32);
 
     g_assert_cmpint(cs_open(CS_ARCH_ARM, CS_MODE_ARM, &cs_a32), ==, CS_ERR_OK);
     g_assert_cmpint(cs_open(CS_ARCH_ARM, CS_MODE_THUMB, &cs_t32), ==, CS_ERR_OK);
@@ -507,6 +547,8 @@ static Insn *emit(Gen *g, Kind kind, uint32_t w, unsigned size, const char *name
     i->itstate = (uint8_t)g->itstate;
     i->kind = (uint8_t)kind;
     i->name = name;
+    i->neon_ls = kind == K_PLAIN && size == 4 &&
+                 (w & 0xff100000u) == (g->thumb ? 0xf9000000u : 0xf4000000u);
     g->pc += size;
     if (g->thumb) {
         g->itstate = kind == K_IT ? (w & 0xff) : it_advance(g->itstate);
@@ -624,6 +666,123 @@ static void gen_mov32(Gen *g, unsigned rd, uint32_t v)
         }
         emit(g, K_PLAIN, w, 4, top ? "MOVT (base)" : "MOVW (base)");
     }
+}
+
+/* ---- Advanced SIMD element and structure loads/stores ---- */
+
+/*
+ * What a valid VLDn/VSTn encoding (A32 layout; T32 bits 23:0 are the same) accesses:
+ * the bytes [Rn, Rn + *xfer) in address order (every form is contiguous), with Rn
+ * required to be a multiple of *align by the alignment hint (1: no hint), and the
+ * writeback amount for Rm = 13 (*xfer). From the ARM ARM (DDI 0406C) VLDn/VSTn decode.
+ * Its form (0 multiple structures, 1 one lane, 2 all lanes) is the return value.
+ */
+static unsigned neon_ls_info(uint32_t w, unsigned *xfer, unsigned *align)
+{
+    static const uint8_t multi_regs[16] = { 4, 4, 4, 4, 3, 3, 3, 1, 2, 2, 2 };
+    unsigned nn = (w >> 8) & 3, size;
+    if (!(w & (1u << 23))) {                /* multiple: type 11:8, align 5:4 */
+        unsigned a = (w >> 4) & 3;
+        *xfer = 8 * multi_regs[(w >> 8) & 15];
+        *align = a ? 4u << a : 1;
+        return 0;
+    }
+    if (((w >> 10) & 3) == 3) {             /* all lanes: size 7:6, a 4 */
+        bool a = (w >> 4) & 1;
+        size = (w >> 6) & 3;
+        unsigned eb = size == 3 ? 4 : 1u << size;
+        *xfer = eb * (nn + 1);
+        *align = !a ? 1 : nn == 0 ? eb : nn == 1 ? 2 * eb : size == 3 ? 16 : size == 2 ? 8
+                                                                              : 4 * eb;
+        return 2;
+    }
+    size = (w >> 10) & 3;                   /* one lane: index_align 7:4 */
+    unsigned ia = (w >> 4) & 15, eb = 1u << size;
+    bool a = size < 2 ? (ia & 1) : nn == 0 ? (ia & 3) == 3 : nn == 1 ? (ia & 1) : (ia & 3);
+    *xfer = eb * (nn + 1);
+    *align = !a || nn == 2 ? 1 : nn == 0 ? eb : nn == 1 ? 2 * eb
+                                          : size == 2 ? 4u << (ia & 3) : 4 * eb;
+    return 1;
+}
+
+/* The NEON_LS / NEON_LS_T32 entry: fixed bits from the pattern, the rest random. */
+static uint32_t neon_ls_draw(Rng *r, bool thumb, unsigned rn, unsigned rm)
+{
+    const DecodeEntry *e = thumb ? neon_ls_t32 : neon_ls_a32;
+    uint32_t w = e->match | (rng32(r) & ~e->mask);
+    return (w & ~0x000f000fu) | (rn << 16) | rm;
+}
+
+static void neon_ls_count(uint32_t w)
+{
+    unsigned xfer, align, form = neon_ls_info(w, &xfer, &align);
+    neon_ls_hits[form][form == 2 || ((w >> 21) & 1)]++;
+}
+
+/*
+ * A VLDn/VSTn with its base set first: MOVW/MOVT rB (not the loop counter; or SP as it
+ * is), then the encoding drawn with Rn = rB and Rm = 15 (no writeback), 13 (by the
+ * transfer size) or a register (by its value). The base is mostly in the middle of the
+ * data region, else just below the read-only page (loads read across it, stores fault
+ * part way after writing the bytes below), just below the end of the read-only page
+ * (loads fault part way), below the region or anywhere; aligned to the hint or not
+ * (SIGBUS, the ALIGN exit).
+ */
+static void gen_neon_ls(Gen *g)
+{
+    Rng *r = g->r;
+    unsigned rb;
+    do {
+        rb = rng_pct(r, 8) ? 13 : rng_below(r, 15);
+    } while ((int)rb == g->loop_reg);
+    bool keep_sp = rb == 13;
+    /* The IT state the access executes under, after MOVW/MOVT. */
+    uint32_t it = keep_sp ? g->itstate : it_advance(it_advance(g->itstate));
+    uint32_t w = 0;
+    bool ok = false;
+    for (int tries = 0; tries < 32 && !ok; tries++) {
+        unsigned k = rng_below(r, 100), rm;
+        if (k < 35) {
+            rm = 15;
+        } else if (k < 70) {
+            rm = 13;
+        } else {
+            do {
+                rm = rng_below(r, 15);
+            } while (rm == 13);
+        }
+        w = neon_ls_draw(r, g->thumb, rb, rm);
+        ok = trial_ok_avoid(w, 4, g->thumb, it, g->loop_reg);
+    }
+    if (!ok) {
+        gen_plain(g);
+        return;
+    }
+    unsigned xfer, align;
+    neon_ls_info(w, &xfer, &align);
+    bool load = (w >> 21) & 1; /* set in the all-lanes pattern */
+    unsigned k = rng_below(r, 100), inside = 1 + rng_below(r, xfer);
+    uint32_t base;
+    if (k < 72) {
+        base = DATA_BASE + 0x100 + rng_below(r, DATA_SIZE - 0x200);
+    } else if (k < 84) {
+        base = RO_BASE - inside;
+    } else if (k < 94) {
+        base = (load ? RO_BASE + GUEST_PAGE_SIZE : RO_BASE) - inside;
+    } else if (k < 98) {
+        base = DATA_BASE - inside;
+    } else {
+        base = rng32(r);
+    }
+    if (rng_pct(r, 80)) {
+        base &= ~(align - 1);
+    }
+    if (!keep_sp) {
+        gen_mov32(g, rb, base);
+    }
+    g_assert_cmpuint(g->itstate, ==, it);
+    neon_ls_count(w);
+    emit(g, K_PLAIN, w, 4, g->thumb ? "NEON_LS_T32" : "NEON_LS");
 }
 
 /*
@@ -829,10 +988,39 @@ static uint32_t gen_walker(Gen *g, unsigned rc, unsigned count)
         rt = rng_below(r, 13);
     } while (rt == rc || rt == rb);
     bool down = rng_pct(r, 50), load = rng_pct(r, 50), thumb = g->thumb;
-    /* 0, 1: LDR/STR; 2: LDM/STM; 3: VLDM/VSTM (VFP modes). */
-    unsigned kind = rng_below(r, g->c->mode->vfp_pct > 50 ? 4 : 3);
-    uint32_t w, stride, size;
-    if (kind < 2) {
+    /* 0, 1: LDR/STR; 2: LDM/STM; 3: VLDM/VSTM (VFP modes); 4: VLDn/VSTn (NEON modes). */
+    unsigned kind = g->c->mode->neon_pct && rng_pct(r, 40)
+                        ? 4 : rng_below(r, g->c->mode->vfp_pct > 50 ? 4 : 3);
+    uint32_t w, stride, size, align = 1, rm_step = 0;
+    int rm = -1;
+    if (kind == 4) {
+        /* Rm = 13: up by the transfer size; else Rm (set below) by +/-stride. */
+        bool by_reg = down || rng_pct(r, 40);
+        if (by_reg) {
+            do {
+                rm = (int)rng_below(r, 15);
+            } while (rm == 13 || rm == (int)rc || rm == (int)rb);
+        }
+        bool ok = false;
+        for (int tries = 0; tries < 32 && !ok; tries++) {
+            w = neon_ls_draw(r, thumb, rb, by_reg ? (unsigned)rm : 13);
+            ok = trial_ok_avoid(w, 4, thumb, 0, (int)rc);
+        }
+        if (!ok) {
+            return 0;
+        }
+        neon_ls_count(w);
+        neon_ls_info(w, &size, &align);
+        load = (w >> 21) & 1;
+        stride = size;
+        if (by_reg && rng_pct(r, 50)) {
+            stride = 1 + rng_below(r, 64);
+        }
+        if (rng_pct(r, 70)) { /* every iteration aligned as the hint wants (or not) */
+            stride = (stride + align - 1) & ~(align - 1);
+        }
+        rm_step = down ? -stride : stride;
+    } else if (kind < 2) {
         unsigned sz = rng_below(r, 3); /* 0 byte, 1 half, 2 word */
         size = 1u << sz;
         stride = rng_pct(r, 50) ? size : 1 + rng_below(r, 64);
@@ -884,18 +1072,29 @@ static uint32_t gen_walker(Gen *g, unsigned rc, unsigned count)
      */
     unsigned at = 1 + rng_below(r, count + 1);
     uint32_t over = 1 + rng_below(r, MIN(stride, size));
-    if (kind >= 2 && rng_pct(r, 80)) {
-        over = (over + 3) & ~3u;
+    if (kind == 2 || kind == 3) {
+        if (rng_pct(r, 80)) {
+            over = (over + 3) & ~3u;
+        }
+    } else if (kind == 4 && !(stride & (align - 1)) && rng_pct(r, 75)) {
+        over = align * (1 + rng_below(r, MIN(stride, size) / align)); /* aligned a_at */
     }
     uint32_t rb0;
     if (down) {
         uint32_t lowest = DATA_BASE - over; /* a_at */
-        rb0 = kind >= 2 ? lowest + size + (at - 1) * stride : lowest + (at - 1) * stride;
+        rb0 = kind == 2 || kind == 3 ? lowest + size + (at - 1) * stride
+                                     : lowest + (at - 1) * stride;
     } else {
         uint32_t edge = load ? RO_BASE + GUEST_PAGE_SIZE : RO_BASE;
         rb0 = edge + over - size - (at - 1) * stride; /* a_at + size = edge + over */
     }
+    if (kind == 4 && (stride & (align - 1)) && rng_pct(r, 50)) {
+        rb0 &= ~(align - 1); /* aligned at first, not at the second iteration */
+    }
     gen_mov32(g, rb, rb0);
+    if (rm >= 0) {
+        gen_mov32(g, (unsigned)rm, rm_step);
+    }
     return w;
 }
 
@@ -913,6 +1112,8 @@ static void gen_loop_step(Gen *g, bool whole_tb)
         gen_cp15(g);
     } else if (p < 24 && g->thumb && g->itstate == 0) {
         gen_it(g);
+    } else if (g->c->mode->neon_pct && rng_pct(g->r, 8)) {
+        gen_neon_ls(g);
     } else {
         gen_plain(g);
     }
@@ -1101,6 +1302,7 @@ static void resolve_branches(Case *c)
             j++; /* the segment end is outside any IT block */
         }
         uint32_t target = c->insns[j].addr;
+        i->target = (uint8_t)j;
         if (i->btype == BT_CBZ && target < i->addr + 4) {
             i->btype = BT_T16_COND; /* CBZ cannot reach the next insn */
         }
@@ -1308,7 +1510,11 @@ static void gen_case(Case *c, const Mode *m, uint64_t seed, unsigned index)
                 gen_plain(&g);
             }
         } else if (p < 86) {
-            gen_plain(&g);
+            if (m->neon_pct && rng_pct(r, 10)) {
+                gen_neon_ls(&g);
+            } else {
+                gen_plain(&g);
+            }
         } else if (p < 89) {
             gen_exclusive(&g);
         } else if (p < 90) {
@@ -1646,6 +1852,14 @@ typedef struct Stats {
      */
     unsigned loops, loop_self, loop_iters, loop_faults, loop_faults_later, loop_faults_self;
     unsigned loop_back_edges;
+    /*
+     * VLDn/VSTn (neon modes): generated (of which loop walkers), by the reference run
+     * completed (a lower bound: executions the case's structure guarantees, an insn in a
+     * loop once per iteration it passed), left by a host fault at one (of those, walkers
+     * in a self-loop TB after the first iteration), left by an alignment fault at one.
+     */
+    unsigned ls_insns, ls_walkers, ls_done, ls_fault, ls_fault_walk_self, ls_align;
+    unsigned ls_align_walk_self; /* alignment faults of walkers, as ls_fault_walk_self */
 } Stats;
 
 static unsigned env_uint(const char *name, unsigned def)
@@ -1736,6 +1950,72 @@ static void loop_stats(const Case *c, const RunResult *ref, Stats *st, bool dump
     }
 }
 
+/* Index of the insn at addr, or -1. */
+static int insn_at(const Case *c, uint32_t addr)
+{
+    for (unsigned k = 0; k < c->nb_insns; k++) {
+        if (c->insns[k].addr == addr && c->insns[k].kind != K_PAD) {
+            return (int)k;
+        }
+    }
+    return -1;
+}
+
+/* VLDn/VSTn statistics of a case from its reference run (Stats). */
+static void neon_ls_stats(const Case *c, const RunResult *ref, Stats *st)
+{
+    const Loop *l = &c->loop;
+    bool skippable[MAX_INSNS] = { false }; /* under a forward branch or in an IT block */
+    unsigned nb = 0;
+    for (unsigned k = 0; k < c->nb_insns; k++) {
+        const Insn *i = &c->insns[k];
+        nb += i->neon_ls;
+        st->ls_walkers += i->neon_ls && !strcmp(i->name, "walker (loop)");
+        skippable[k] |= i->itstate != 0;
+        for (unsigned j = k + 1; i->kind == K_BRANCH && j < i->target; j++) {
+            skippable[j] = true;
+        }
+    }
+    if (!nb) {
+        return;
+    }
+    st->ls_insns += nb;
+    /* Where the run ended (index), and in which loop iteration if inside the loop. */
+    int end = (int)c->term;
+    unsigned in = 0;
+    bool fault = ref->rc == EXCP_HOST_FAULT, align = ref->rc == ARM_EXCP_ALIGN;
+    if (fault || align) {
+        uint32_t pc = fault ? ref->cur_insn_pc : ref->env.regs[15];
+        end = insn_at(c, pc);
+        if (end < 0) {
+            return;
+        }
+        in = l->on ? loop_exit_iteration(c, ref, pc) : 0;
+        if (c->insns[end].neon_ls) {
+            st->ls_fault += fault;
+            st->ls_align += align;
+            bool walk_self = l->self && in > 1 &&
+                             !strcmp(c->insns[end].name, "walker (loop)");
+            st->ls_fault_walk_self += fault && walk_self;
+            st->ls_align_walk_self += align && walk_self;
+        }
+    }
+    for (int k = 0; k < (int)c->nb_insns; k++) {
+        if (!c->insns[k].neon_ls || skippable[k]) {
+            continue;
+        }
+        if (l->on && k >= (int)l->head && k <= (int)l->end) {
+            if (in) {
+                st->ls_done += in - 1 + (k < end);
+            } else if (end > (int)l->end) {
+                st->ls_done += l->count;
+            }
+        } else if (k < end) {
+            st->ls_done++;
+        }
+    }
+}
+
 /*
  * Runs one case on the interpreter and on the JIT: fresh, again with the same TBs (now
  * chained, and with TBs of other flags at the same pcs), and for every third case with
@@ -1763,6 +2043,7 @@ static bool check_case(const Case *c, Stats *st, bool dump)
     GString *diffs[3];
     bool ok = ended_as_generated(c, &res_ref);
     loop_stats(c, &res_ref, st, false);
+    neon_ls_stats(c, &res_ref, st);
     for (unsigned k = 0; k < nb_runs; k++) {
         diffs[k] = compare(&res_ref, runs[k], runs[k] == &res_single);
         ok &= diffs[k]->len == 0;
@@ -1809,6 +2090,13 @@ static void report_stats(const Mode *m, const Stats *st, double secs)
                    st->loops ? (double)st->loop_iters / st->loops : 0.0,
                    st->loop_back_edges, st->loop_faults,
                    st->loop_faults_later, st->loop_faults_self);
+    if (m->neon_pct) {
+        g_test_message("%s: VLDn/VSTn: %u generated (%u loop walkers), %u completed by the "
+                       "reference (at least); ended it by a host fault %u (by a walker in a "
+                       "self-loop TB %u), by an alignment fault %u (%u)", m->name,
+                       st->ls_insns, st->ls_walkers, st->ls_done, st->ls_fault,
+                       st->ls_fault_walk_self, st->ls_align, st->ls_align_walk_self);
+    }
 }
 
 static void fuzz_mode(gconstpointer data)
@@ -1871,6 +2159,13 @@ static void fuzz_mode(gconstpointer data)
         g_assert_cmpuint(st.loop_self, >=, st.loops / 4);
         g_assert_cmpuint(st.loop_back_edges, >=, st.loops / 20);
     }
+    /* Neon modes: VLDn/VSTn run to completion, fault on pages and on alignment. */
+    if (m->neon_pct && st.cases >= 400) {
+        g_assert_cmpuint(st.ls_done, >=, st.cases / 4);
+        g_assert_cmpuint(st.ls_fault, >=, st.cases / 40);
+        g_assert_cmpuint(st.ls_align, >=, st.cases / 100);
+        g_assert_cmpuint(st.ls_fault_walk_self, >=, st.cases / 500);
+    }
 }
 
 /* After the fuzz tests (XEMU_FUZZ_VERBOSE): entries drawn rarely or never. */
@@ -1894,6 +2189,9 @@ static void test_coverage(void)
                        pools[p]->n, s->len ? "; rare:" : "", s->str);
         g_string_free(s, TRUE);
     }
+    g_test_message("VLDn/VSTn (stores, loads): multiple structures %u, %u; one lane %u, %u; "
+                   "all lanes %u", neon_ls_hits[0][0], neon_ls_hits[0][1], neon_ls_hits[1][0],
+                   neon_ls_hits[1][1], neon_ls_hits[2][1]);
 }
 
 /* ---- Tests of the harness itself ---- */
