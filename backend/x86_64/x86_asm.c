@@ -1231,6 +1231,7 @@ void x86_movdqu_xm(X86Buf *b, X86Reg d, X86Mem m) { x86_out_modrm_mem(b, OPC_MOV
 void x86_movdqu_mx(X86Buf *b, X86Mem m, X86Reg s) { x86_out_modrm_mem(b, OPC_MOVDQU_WxVx, x86_xmm(s), &m, 0); }
 void x86_movq_xm(X86Buf *b, X86Reg d, X86Mem m) { x86_out_modrm_mem(b, OPC_MOVQ_VqWq, x86_xmm(d), &m, 0); }
 void x86_movq_mx(X86Buf *b, X86Mem m, X86Reg s) { x86_out_modrm_mem(b, OPC_MOVQ_WqVq, x86_xmm(s), &m, 0); }
+void x86_movhps_xm(X86Buf *b, X86Reg d, X86Mem m) { x86_out_modrm_mem(b, 0x16u | P_0F, x86_xmm(d), &m, 0); }
 
 #define PK(x) ((x) | P_0F | P_SSE_66)
 #define PK38(x) ((x) | P_0F38 | P_SSE_66)

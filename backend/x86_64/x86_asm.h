@@ -384,6 +384,8 @@ void x86_movdqu_xm(X86Buf *b, X86Reg dst, X86Mem m);
 void x86_movdqu_mx(X86Buf *b, X86Mem m, X86Reg src);
 void x86_movq_xm(X86Buf *b, X86Reg dst, X86Mem m);
 void x86_movq_mx(X86Buf *b, X86Mem m, X86Reg src);
+/* movhps: the 8 bytes at m into the upper half, the lower half kept. */
+void x86_movhps_xm(X86Buf *b, X86Reg dst, X86Mem m);
 
 /*
  * Two-operand packed ops, dst = dst op src. Suffix b/w/d/q: 8/16/32/64-bit lanes. The

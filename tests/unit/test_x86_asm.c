@@ -1139,6 +1139,8 @@ static void test_packed(void)
     CHECK("movdqu xmmword ptr [r14 + 0x90], xmm10", x86_movdqu_mx(B, x86_mem(X86_R14, 0x90), X86_XMM10));
     CHECK("movq xmm1, qword ptr [rdi + 8]", x86_movq_xm(B, X86_XMM1, x86_mem(X86_RDI, 8)));
     CHECK("movq qword ptr [r14 + 0x1f8], xmm11", x86_movq_mx(B, x86_mem(X86_R14, 0x1f8), X86_XMM11));
+    CHECK("movhps xmm2, qword ptr [r14 + 0x78]", x86_movhps_xm(B, X86_XMM2, x86_mem(X86_R14, 0x78)));
+    CHECK("movhps xmm12, qword ptr [rax]", x86_movhps_xm(B, X86_XMM12, x86_mem(X86_RAX, 0)));
     CHECK("psrlw xmm1, 8", x86_pshift_xi(B, X86_PSRLW, X86_XMM1, 8));
     CHECK("psrld xmm2, 3", x86_pshift_xi(B, X86_PSRLD, X86_XMM2, 3));
     CHECK("psrlq xmm9, 0x3f", x86_pshift_xi(B, X86_PSRLQ, X86_XMM9, 63));
