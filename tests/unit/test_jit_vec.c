@@ -58,6 +58,19 @@ static void setup_jit(unsigned disable_feat)
     jit_init(&cfg);
 }
 
+/* Compiles f (the buffer flushed if full); returns the code. */
+static const void *compile(const IRFunc *f)
+{
+    JitTBInfo info;
+    if (!jit_compile(f, 1u << 20, &info)) {
+        jit_flush();
+        g_assert_true(jit_compile(f, 1u << 20, &info));
+    }
+    g_free(info.pcmap);
+    g_free(info.fault_sites);
+    return info.code;
+}
+
 /* ---- Counting wrappers for the group helpers ---- */
 
 static IRHelper *const helpers[] = {
@@ -171,13 +184,7 @@ static bool run_case(Rng *r, uint32_t insn, Stats *st)
     g_assert_true(ir_verify(&f, stderr));
 
     wrap_helpers(true);
-    JitTBInfo info;
-    if (!jit_compile(&f, 1u << 20, &info)) {
-        jit_flush();
-        g_assert_true(jit_compile(&f, 1u << 20, &info));
-    }
-    g_free(info.pcmap);
-    g_free(info.fault_sites);
+    const void *code = compile(&f);
 
     CPUARMState ref;
     memset(&ref, 0, sizeof(ref));
@@ -189,7 +196,7 @@ static bool run_case(Rng *r, uint32_t insn, Stats *st)
     jenv->fpscr = ref.fpscr;
 
     unsigned long before = helper_calls;
-    g_assert_cmpuint(jit_enter(jenv, info.code), ==, 1);
+    g_assert_cmpuint(jit_enter(jenv, code), ==, 1);
     g_assert_cmpuint(helper_calls, ==, before); /* inlined, not called */
     wrap_helpers(false);
     ((void (*)(CPUARMState *, uint32_t))h->fn)(&ref, insn);
@@ -294,16 +301,10 @@ static void run_sequence(Rng *r, unsigned long *inlined_ops)
     g_free(p);
 
     ir_optimize(&f);
-    JitTBInfo info;
-    if (!jit_compile(&f, 1u << 20, &info)) {
-        jit_flush();
-        g_assert_true(jit_compile(&f, 1u << 20, &info));
-    }
-    g_free(info.pcmap);
-    g_free(info.fault_sites);
+    const void *code = compile(&f);
     memcpy(jenv->vfp_d, start.vfp_d, sizeof(start.vfp_d));
     jenv->fpscr = start.fpscr;
-    g_assert_cmpuint(jit_enter(jenv, info.code), ==, 1);
+    g_assert_cmpuint(jit_enter(jenv, code), ==, 1);
 
     if (memcmp(jenv->vfp_d, ref->vfp_d, sizeof(ref->vfp_d)) || jenv->fpscr != ref->fpscr) {
         for (unsigned k = 0; k < got; k++) {
