@@ -1538,8 +1538,11 @@ static void gen_insn(Ctx *c, const IRInsn *i)
             in[k] = (IRTemp)i->args[i->nb_out + k];
         }
         int out = i->nb_out ? (int)o : -1;
-        if (!jit_vec_inline(c, h, in, i->nb_in) && !jit_fp_inline(c, h, out, in, i->nb_in)) {
-            jit_gen_call(c, h, out, in, i->nb_in);
+        if (!jit_vec_inline(c, h, in, i->nb_in)) {
+            jit_vec_sync_all(c, true); /* env may change; calls clobber every xmm */
+            if (!jit_fp_inline(c, h, out, in, i->nb_in)) {
+                jit_gen_call(c, h, out, in, i->nb_in);
+            }
         }
         break;
     }

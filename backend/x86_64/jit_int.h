@@ -125,8 +125,9 @@ bool jit_fp_inline(Ctx *c, IRHelper *h, int out, const IRTemp *in, unsigned nb_i
 bool jit_vec_inline(Ctx *c, IRHelper *h, const IRTemp *in, unsigned nb_in);
 bool jit_vec_supported(const IRVecDesc *v);
 /*
- * Before IR insn i (any but an inlined vector call): env made current for what i may
- * read, cached registers dropped where i may write env or clobbers xmm (calls).
+ * Before IR insn i: env made current for what i may read, cached registers dropped
+ * where i may write env (helper calls are left to the call site: jit_vec_inline, or
+ * jit_vec_sync_all before anything else).
  */
 void jit_vec_barrier(Ctx *c, const IRInsn *i);
 /* Every cached vector register stored to env (dirty ones) and, with kill, dropped. */

@@ -221,8 +221,6 @@ static uint64_t repl(uint64_t x, unsigned bits)
     return x;
 }
 
-static uint64_t lane_ones(unsigned bits) { return bits == 64 ? ~0ull : (1ull << bits) - 1; }
-
 /* Per lane size: the op for esz 0..3, or -1. */
 #define BY_ESZ(b, w, d, q) ((const int[4]){ (b), (w), (d), (q) })
 static X86PackedOp pick(const int *ops, unsigned esz)
@@ -514,7 +512,6 @@ static void gen(VecGen *g)
         return;
     case IR_VEC_SRI: case IR_VEC_SLI: {
         bool left = v->op == IR_VEC_SLI;
-        uint64_t mask = left ? lane_ones(bits) << v->imm : lane_ones(bits) >> v->imm;
         if (!left && v->imm >= bits) {
             return;                    /* d unchanged */
         }
@@ -522,7 +519,7 @@ static void gen(VecGen *g)
         ld(g, XD, v->d, nb);
         lane_shift(g, XB, e, left ? 0 : 1, v->imm);
         if (e == 0) {
-            mask = repl(mask & lane_ones(bits), bits);
+            uint64_t mask = repl((left ? 0xffu << v->imm : 0xffu >> v->imm) & 0xffu, 8);
             vconst(g, XT, mask, mask);
         } else {                       /* the mask is all ones shifted like m */
             ones(g, XT);
@@ -635,17 +632,8 @@ void jit_vec_barrier(Ctx *c, const IRInsn *i)
     }
     const IROpDef *d = &ir_op_defs[i->op];
     switch (i->op) {
-    case IR_OP_call: {
-        IRVecDesc v;
-        const IRHelper *h = (const IRHelper *)(uintptr_t)ir_insn_cst(i, 0);
-        const IRTemp *in = (const IRTemp *)NULL;
-        IRTemp arg = i->nb_in ? (IRTemp)i->args[i->nb_out] : 0;
-        in = &arg;
-        if (!inline_desc(c, h, in, i->nb_in, &v)) {
-            jit_vec_sync_all(c, true);
-        }
-        return;
-    }
+    case IR_OP_call:
+        return;                        /* jit.c: inlined, or jit_vec_sync_all first */
     case IR_OP_ldenv_i32: case IR_OP_ldenv_i64:
         vc_sync(c, (int32_t)ir_insn_cst(i, 0), i->op == IR_OP_ldenv_i64 ? 8 : 4, false);
         return;
