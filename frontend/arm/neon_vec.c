@@ -103,10 +103,7 @@ static bool vec_shift(uint32_t insn, IRVecDesc *v)
         if (q || BIT(insn, 7) || left != 0) {
             return false;
         }
-        if (!regs(v, insn, u ? IR_VEC_MOVLU : IR_VEC_MOVL, esz, true, false, false)) {
-            return false;
-        }
-        return true;
+        return regs(v, insn, u ? IR_VEC_MOVLU : IR_VEC_MOVL, esz, true, false, false);
     default:
         return false;
     }
