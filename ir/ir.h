@@ -177,6 +177,23 @@ typedef enum IRVecOp {
     IR_VEC_MOVN,                         /* d (8 bytes) = low halves of m's 16 bytes */
     IR_VEC_MULL, IR_VEC_MULLU,           /* d (16) = n * m, 8-byte sources widened */
     IR_VEC_MLAL, IR_VEC_MLALU,           /* d (16) += n * m widened */
+    /*
+     * Single precision (esz 2) under the guest's fixed vector float mode: IEEE single,
+     * round to nearest even, but denormal operands and tiny results flushed to zero and
+     * NaN results the default NaN, with the guest's own cumulative flags. The engine
+     * may use host IEEE arithmetic for the lanes where that gives the same result with
+     * no flag but Inexact: operands normal or zero (infinities too for compares, max,
+     * min and conversions) and, for arithmetic, results zero or normal with a biased
+     * exponent of at least 2 (a product of zero only from a zero operand). Inexact is
+     * the bit sat_bit of the u32 at sat_off. Anything else: the helper computes it.
+     */
+    IR_VEC_FADD, IR_VEC_FSUB, IR_VEC_FMUL, /* n + m, n - m, n * m */
+    IR_VEC_FMLA, IR_VEC_FMLS,            /* d + n * m, d - n * m: two roundings */
+    IR_VEC_FMAX, IR_VEC_FMIN,            /* +0 is above -0 */
+    IR_VEC_FCEQ, IR_VEC_FCGE, IR_VEC_FCGT, /* all ones if n == m, n >= m, n > m */
+    IR_VEC_FABS, IR_VEC_FNEG,            /* m's sign cleared, flipped: any value, no flag */
+    IR_VEC_FCVT_FROM_S32,                /* signed m to float, rounded */
+    IR_VEC_FCVT_TO_S32,                  /* float m to signed, toward zero */
     IR_VEC_OP_COUNT
 } IRVecOp;
 
@@ -187,7 +204,8 @@ typedef struct IRVecDesc {
                        * narrowing and long ops' narrow ones, which are 8) */
     uint8_t imm;
     int32_t d, n, m;  /* env offsets */
-    int32_t sat_off;  /* saturating ops: u32 in env whose bit sat_bit they set */
+    int32_t sat_off;  /* saturating ops: u32 in env whose bit sat_bit they set;
+                       * float ops: the same for Inexact */
     uint8_t sat_bit;
 } IRVecDesc;
 

@@ -65,6 +65,30 @@ static void *alloc_code_buffer(size_t size)
 
 static const X86Reg callee_saved[] = { X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15 };
 
+/*
+ * Constants of vector code (lane masks, shuffle tables): 16-byte entries between the
+ * trampolines and the translated code, so they survive flushes and every TB reaches
+ * them RIP-relative. Entries are shared; a full pool makes jit_const128 return NULL.
+ */
+#define CONST_POOL_N 256
+static uint64_t (*const_pool)[2];
+static unsigned const_pool_used;
+
+const void *jit_const128(uint64_t lo, uint64_t hi)
+{
+    for (unsigned k = 0; k < const_pool_used; k++) {
+        if (const_pool[k][0] == lo && const_pool[k][1] == hi) {
+            return const_pool[k];
+        }
+    }
+    if (const_pool_used == CONST_POOL_N) {
+        return NULL;
+    }
+    const_pool[const_pool_used][0] = lo;
+    const_pool[const_pool_used][1] = hi;
+    return const_pool[const_pool_used++];
+}
+
 void jit_init(const JitConfig *c)
 {
     jit_cfg = *c;
@@ -93,6 +117,10 @@ void jit_init(const JitConfig *c)
     }
     x86_ret(&b);
     x86_align(&b, 16);
+    g_assert((size_t)(b.end - b.ptr) > CONST_POOL_N * 16);
+    const_pool = (void *)b.ptr;
+    const_pool_used = 0;
+    b.ptr += CONST_POOL_N * 16;
     g_assert(x86_buf_finish(&b));
     code_gen_start = code_used = x86_buf_offset(&b);
 

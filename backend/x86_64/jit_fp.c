@@ -85,21 +85,11 @@ typedef struct FpCold {
     X86Label entry;     /* the helper call */
     X86Label resume;    /* back in line */
     FpGen g;
-    const void *fn;
-    uint8_t nb_args;
-    int8_t arg_reg[IR_MAX_HELPER_ARGS]; /* operand register, X86_NOREG: arg_imm */
-    uint64_t arg_imm[IR_MAX_HELPER_ARGS];
-    uint32_t save;      /* caller-saved registers to preserve */
-    int8_t out;         /* register for the result, or -1 */
-    bool out64;
+    JitCall call;
 } FpCold;
 
 static const X86Reg arg_regs[] = { X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9 };
 
-/*
- * The helper call: operand k is in register inr[k], or when that is X86_NOREG, the
- * constant operand in[k]. `out` is excluded from the registers to save.
- */
 static void cold_init(Ctx *c, FpCold *k, IRHelper *h, const IRTemp *in, const X86Reg *inr,
                       X86Reg out)
 {
@@ -108,6 +98,13 @@ static void cold_init(Ctx *c, FpCold *k, IRHelper *h, const IRTemp *in, const X8
     x86_label_init(&k->rejected);
     x86_label_init(&k->entry);
     x86_label_init(&k->resume);
+    jit_call_init(c, &k->call, h, in, inr, out);
+}
+
+void jit_call_init(Ctx *c, JitCall *k, IRHelper *h, const IRTemp *in, const X86Reg *inr,
+                   X86Reg out)
+{
+    memset(k, 0, sizeof(*k));
     k->fn = h->fn;
     k->nb_args = h->nb_args;
     unsigned n = 0;
@@ -347,8 +344,7 @@ static void emit_rejected(X86Buf *b, FpCold *k)
     x86_jmp_label(b, &k->redo);
 }
 
-/* The helper call. */
-static void emit_call(X86Buf *b, FpCold *k)
+void jit_call_emit(X86Buf *b, const JitCall *k)
 {
     X86Reg pushed[16];
     unsigned np = 0;
@@ -411,7 +407,7 @@ static void cold_finish(Ctx *c, FpCold *k)
     X86Buf *b = c->b;
     x86_jmp_label(b, &k->resume);
     x86_label_bind(b, &k->entry);
-    emit_call(b, k);
+    jit_call_emit(b, &k->call);
     x86_label_bind(b, &k->resume);
 }
 
@@ -468,7 +464,7 @@ static X86Reg gen_inexact_op(Ctx *c, IRHelper *h, const IRFpInline *fp, FpGen *g
         emit_rejected(b, &k);
     }
     x86_label_bind(b, &k.entry);
-    emit_call(b, &k);
+    jit_call_emit(b, &k.call);
     x86_label_bind(b, &k.resume);
     return (X86Reg)g->d;
 }

@@ -119,6 +119,29 @@ void jit_gen_call(Ctx *c, IRHelper *h, int out, const IRTemp *in, unsigned nb_in
  */
 bool jit_fp_inline(Ctx *c, IRHelper *h, int out, const IRTemp *in, unsigned nb_in);
 
+/*
+ * A helper call on an out-of-line path: the caller-saved registers holding a value are
+ * pushed and popped around it, the allocator's state is not touched, so the code after
+ * it continues with the registers as they were. Operand k of h is in register inr[k],
+ * or when that is X86_NOREG, the constant temp in[k]; the result goes to `out` (or -1).
+ */
+typedef struct JitCall {
+    const void *fn;
+    uint8_t nb_args;
+    int8_t arg_reg[IR_MAX_HELPER_ARGS]; /* operand register, X86_NOREG: arg_imm */
+    uint64_t arg_imm[IR_MAX_HELPER_ARGS];
+    uint32_t save;      /* caller-saved registers to preserve */
+    int8_t out;         /* register for the result, or -1 */
+    bool out64;
+} JitCall;
+void jit_call_init(Ctx *c, JitCall *k, IRHelper *h, const IRTemp *in, const X86Reg *inr,
+                   X86Reg out);
+void jit_call_emit(X86Buf *b, const JitCall *k);
+
+/* A 16-byte constant in the code buffer for RIP-relative operands, or NULL if the pool
+ * is full (the caller builds it another way). */
+const void *jit_const128(uint64_t lo, uint64_t hi);
+
 /* ---- Inline vector ops (jit_vec.c) ---- */
 /* Emits a call of vector helper h (IRVecDesc) as host SSE code and returns true, or
  * returns false (the caller emits the call). */

@@ -65,6 +65,10 @@ bool jit_vec_supported(const IRVecDesc *v)
         return (e == 0 && sse41) || e == 1 || (e == 2 && sse41);
     case IR_VEC_MULLU: case IR_VEC_MLALU:
         return (e == 0 && sse41) || e == 1 || e == 2;
+    case IR_VEC_FADD: case IR_VEC_FSUB: case IR_VEC_FMUL: case IR_VEC_FMLA: case IR_VEC_FMLS:
+    case IR_VEC_FMAX: case IR_VEC_FMIN: case IR_VEC_FCEQ: case IR_VEC_FCGE: case IR_VEC_FCGT:
+    case IR_VEC_FABS: case IR_VEC_FNEG: case IR_VEC_FCVT_FROM_S32: case IR_VEC_FCVT_TO_S32:
+        return e == 2;
     default:
         return false;
     }
@@ -75,6 +79,8 @@ bool jit_vec_supported(const IRVecDesc *v)
 typedef struct VecGen {
     Ctx *c;
     const IRVecDesc *v;
+    IRHelper *h;          /* the helper and its operand (the instruction), for the */
+    const IRTemp *in;     /* float ops' out-of-line call */
 } VecGen;
 
 /* ---- The register cache ----
@@ -198,9 +204,14 @@ static void copy(VecGen *g, X86Reg d, X86Reg s)
 static void ones(VecGen *g, X86Reg x) { P(g, X86_PCMPEQD, x, x); }
 static void zero(VecGen *g, X86Reg x) { P(g, X86_PXORX, x, x); }
 
-/* x = the 128-bit constant hi:lo, through a scratch GPR. */
+/* x = the 128-bit constant hi:lo: from the constant pool, else through a scratch GPR. */
 static void vconst(VecGen *g, X86Reg x, uint64_t lo, uint64_t hi)
 {
+    const void *p = jit_const128(lo, hi);
+    if (p) {
+        x86_movdqu_xm(g->c->b, x, x86_mem_rip(p));
+        return;
+    }
     X86Reg r = ra_alloc(g->c, 0);
     x86_mov_ri(g->c->b, 64, r, lo);
     x86_movd_xr(g->c->b, 64, x, r);
@@ -361,6 +372,258 @@ static void gen_mull(VecGen *g, unsigned esz, bool sgn)
         P(g, sgn ? X86_PMULDQ : X86_PMULUDQ, XA, XB);
         break;
     }
+}
+
+/* ---- Float ops ----
+ *
+ * Single-precision lanes computed with packed SSE where the host gives the guest's
+ * result (see IRVecDesc; the guest's mode is fixed: flush-to-zero, default NaN, round
+ * to nearest). As for scalars in jit_fp.c, the fast path is the op and two checks:
+ *   - a lane check: arithmetic results must be zero or normal with a biased exponent of
+ *     at least 2 (so every NaN and infinity, which any NaN or infinite operand gives, is
+ *     out too); compares, max and min need ordered operands; VCVT to integer a result
+ *     other than INT32_MIN (NaN, out of range) and no denormal operand. A rejected lane
+ *     sends the op to the helper (`entry`).
+ *   - MXCSR, read with stmxcsr: Denormal (an operand the guest flushes) or Underflow (a
+ *     product rounded to zero) send the op to `redo`, and so does Precision while the
+ *     guest's sticky Inexact is clear. Once it is set, an inexact result changes nothing.
+ * `redo` (out of line) clears MXCSR's flags and computes again: Denormal or Underflow
+ * now, the helper; Precision, Inexact set. Flags are sticky, so a program whose values
+ * stay normal or exact rarely comes here. `entry` (out of line) stores the dirty cached
+ * registers, calls the helper keeping the GPRs, and reloads from env the xmm registers
+ * the call clobbered (the result too), so both paths meet with the same cache state.
+ * 8-byte operands are zero-extended first: zero lanes raise no flag.
+ */
+#define MXCSR_DEFAULT 0x1f80
+#define MXCSR_DE 0x02
+#define MXCSR_UE 0x10
+#define MXCSR_PE 0x20
+#define XV X86_XMM5
+
+#define K_EXP_BIAS 0x7e000000u   /* 2x + bias > limit (signed): exponent outside 2..254 */
+#define K_EXP_LIMIT 0x7cffffffu
+#define K_DEN_BIAS 0x7fffffffu   /* limit > 2x + bias (signed): denormal */
+#define K_DEN_LIMIT 0x80ffffffu
+#define K_SIGN 0x80000000u       /* also INT32_MIN */
+
+static bool is_float(unsigned op) { return op >= IR_VEC_FADD; }
+
+static const void *kptr(uint32_t lane)
+{
+    uint64_t w = (uint64_t)lane << 32 | lane;
+    return jit_const128(w, w);
+}
+
+/* The float checks' constants are in the pool (false: it is full). */
+static bool float_consts(void)
+{
+    static const uint32_t k[] = { K_EXP_BIAS, K_EXP_LIMIT, K_DEN_BIAS, K_DEN_LIMIT, K_SIGN };
+    for (unsigned i = 0; i < G_N_ELEMENTS(k); i++) {
+        if (!kptr(k[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static X86Mem kmem(uint32_t lane)
+{
+    const void *p = kptr(lane);
+    g_assert(p);
+    return x86_mem_rip(p);
+}
+
+static X86Mem mxcsr_slot(void) { return x86_mem(X86_RSP, -8); } /* red zone, as jit_fp.c */
+
+typedef struct FloatGen {
+    X86Reg r;              /* scratch GPR for movmskps */
+    X86Label redo, entry, resume;
+    JitCall call;
+} FloatGen;
+
+/* To `fail` if a lane of x (all ones: rejected) is set. */
+static void reject_lanes(VecGen *g, FloatGen *k, X86Reg x)
+{
+    X86Buf *b = g->c->b;
+    x86_movmskps(b, k->r, x);
+    x86_test_ri(b, 32, k->r, g->v->bytes == 16 ? 15 : 3);
+    x86_jcc_label(b, X86_CC_NZ, &k->entry);
+}
+
+/* Rejects lanes of x that are neither zero nor normal with exponent >= 2. */
+static void check_result(VecGen *g, FloatGen *k, X86Reg x)
+{
+    X86Buf *b = g->c->b;
+    P3(g, X86_PADDD, XV, x, x);        /* the exponent in the top 8 bits */
+    zero(g, XU);
+    P(g, X86_PCMPEQD, XU, XV);         /* zero lanes */
+    x86_packed_xm(b, X86_PADDD, XV, kmem(K_EXP_BIAS));
+    x86_packed_xm(b, X86_PCMPGTD, XV, kmem(K_EXP_LIMIT));
+    P(g, X86_PANDNX, XU, XV);
+    reject_lanes(g, k, XU);
+}
+
+static bool float_inexact(unsigned op)
+{
+    return op <= IR_VEC_FMLS || op == IR_VEC_FCVT_FROM_S32 || op == IR_VEC_FCVT_TO_S32;
+}
+
+/* XT = the op on XA, XB, XD, which stay intact; with k, the lane checks as well. */
+static void float_op(VecGen *g, FloatGen *k)
+{
+    X86Buf *b = g->c->b;
+    unsigned op = g->v->op;
+    switch (op) {
+    case IR_VEC_FADD: P3(g, X86_ADDPS, XT, XA, XB); break;
+    case IR_VEC_FSUB: P3(g, X86_SUBPS, XT, XA, XB); break;
+    case IR_VEC_FMUL: P3(g, X86_MULPS, XT, XA, XB); break;
+    case IR_VEC_FMLA: case IR_VEC_FMLS:
+        P3(g, X86_MULPS, XT, XA, XB);
+        if (k) {
+            check_result(g, k, XT);    /* the product is rounded on its own */
+        }
+        P3(g, op == IR_VEC_FMLA ? X86_ADDPS : X86_SUBPS, XU, XD, XT);
+        copy(g, XT, XU);
+        break;
+    case IR_VEC_FMAX: case IR_VEC_FMIN:
+        /* Both orders: they differ only for zeros of either sign, where and/or gives
+         * the guest's +0 (max) and -0 (min). */
+        P3(g, op == IR_VEC_FMAX ? X86_MAXPS : X86_MINPS, XT, XA, XB);
+        P3(g, op == IR_VEC_FMAX ? X86_MAXPS : X86_MINPS, XU, XB, XA);
+        P(g, op == IR_VEC_FMAX ? X86_PANDX : X86_PORX, XT, XU);
+        break;
+    case IR_VEC_FCEQ: copy(g, XT, XA); x86_cmpps(b, XT, XB, 0); break;
+    case IR_VEC_FCGE: copy(g, XT, XB); x86_cmpps(b, XT, XA, 2); break; /* m <= n */
+    case IR_VEC_FCGT: copy(g, XT, XB); x86_cmpps(b, XT, XA, 1); break; /* m < n */
+    case IR_VEC_FCVT_FROM_S32: P(g, X86_CVTDQ2PS, XT, XB); break;
+    case IR_VEC_FCVT_TO_S32: P(g, X86_CVTTPS2DQ, XT, XB); break;
+    default: g_assert_not_reached();
+    }
+    if (!k) {
+        return;
+    }
+    switch (op) {
+    case IR_VEC_FADD: case IR_VEC_FSUB: case IR_VEC_FMUL: case IR_VEC_FMLA: case IR_VEC_FMLS:
+        check_result(g, k, XT);
+        break;
+    case IR_VEC_FCVT_TO_S32:
+        P3(g, X86_PADDD, XV, XB, XB);
+        x86_packed_xm(b, X86_PADDD, XV, kmem(K_DEN_BIAS));
+        x86_movdqu_xm(b, XU, kmem(K_DEN_LIMIT));
+        P(g, X86_PCMPGTD, XU, XV);     /* denormal operands */
+        copy(g, XV, XT);
+        x86_packed_xm(b, X86_PCMPEQD, XV, kmem(K_SIGN));
+        P(g, X86_PORX, XU, XV);
+        reject_lanes(g, k, XU);
+        break;
+    case IR_VEC_FCVT_FROM_S32:
+        break;
+    default:                           /* compares, max, min: NaN operands */
+        copy(g, XV, XA);
+        x86_cmpps(b, XV, XB, 3);
+        reject_lanes(g, k, XV);
+        break;
+    }
+}
+
+/* A register of env into x (no cache). */
+static void env_load(Ctx *c, X86Reg x, int32_t off, unsigned bytes)
+{
+    if (bytes == 16) {
+        x86_movdqu_xm(c->b, x, x86_mem(REG_ENV, off));
+    } else {
+        x86_movq_xm(c->b, x, x86_mem(REG_ENV, off));
+    }
+}
+
+/* The out-of-line helper call: env current, call, xmm registers back from env. */
+static void float_call(VecGen *g, FloatGen *k)
+{
+    Ctx *c = g->c;
+    for (unsigned i = 0; i < JIT_VC_N; i++) {
+        VecCacheEntry *e = &c->vc[i];
+        if (e->valid && e->dirty) {
+            mov_to_env(c, vc_reg(i), e->off, e->bytes);
+        }
+    }
+    jit_call_emit(c->b, &k->call);
+    env_load(c, XT, g->v->d, g->v->bytes);
+    for (unsigned i = 0; i < JIT_VC_N; i++) {
+        VecCacheEntry *e = &c->vc[i];
+        if (e->valid) {
+            env_load(c, vc_reg(i), e->off, e->bytes);
+        }
+    }
+}
+
+static void gen_float(VecGen *g)
+{
+    Ctx *c = g->c;
+    X86Buf *b = c->b;
+    const IRVecDesc *v = g->v;
+    unsigned op = v->op, nb = v->bytes;
+    if (op == IR_VEC_FABS || op == IR_VEC_FNEG) {
+        ld(g, XB, v->m, nb);
+        vconst(g, XT, op == IR_VEC_FABS ? 0x7fffffff7fffffffull : 0x8000000080000000ull,
+               op == IR_VEC_FABS ? 0x7fffffff7fffffffull : 0x8000000080000000ull);
+        P(g, op == IR_VEC_FABS ? X86_PANDX : X86_PXORX, XB, XT);
+        st(g, XB, nb);
+        return;
+    }
+    bool unary = op == IR_VEC_FCVT_FROM_S32 || op == IR_VEC_FCVT_TO_S32;
+    if (!unary) {
+        ld(g, XA, v->n, nb);
+    }
+    ld(g, XB, v->m, nb);
+    if (op == IR_VEC_FMLA || op == IR_VEC_FMLS) {
+        ld(g, XD, v->d, nb);
+    }
+    if (nb == 8) {
+        x86_movq_xx(b, XA, XA);
+        x86_movq_xx(b, XB, XB);
+        x86_movq_xx(b, XD, XD);
+    }
+    FloatGen k;
+    x86_label_init(&k.redo);
+    x86_label_init(&k.entry);
+    x86_label_init(&k.resume);
+    k.r = ra_alloc(c, 0);
+    c->locked |= RB(k.r);
+    X86Reg inr[IR_MAX_HELPER_ARGS] = { X86_NOREG };
+    jit_call_init(c, &k.call, g->h, g->in, inr, X86_NOREG);
+
+    X86Mem flag = x86_mem(REG_ENV, v->sat_off);
+    int32_t ixc = (int32_t)(1u << v->sat_bit);
+    float_op(g, &k);
+    x86_stmxcsr(b, mxcsr_slot());
+    x86_test_mi(b, 8, mxcsr_slot(), MXCSR_DE | MXCSR_UE);
+    x86_jcc_label(b, X86_CC_NZ, &k.redo);
+    if (float_inexact(op)) {
+        x86_test_mi(b, 32, flag, ixc);
+        x86_jcc_label(b, X86_CC_NZ, &k.resume);
+        x86_test_mi(b, 8, mxcsr_slot(), MXCSR_PE);
+        x86_jcc_label(b, X86_CC_NZ, &k.redo);
+    }
+    x86_jmp_label(b, &k.resume);
+
+    x86_label_bind(b, &k.redo);
+    x86_mov_mi(b, 32, mxcsr_slot(), MXCSR_DEFAULT);
+    x86_ldmxcsr(b, mxcsr_slot());
+    float_op(g, NULL);
+    x86_stmxcsr(b, mxcsr_slot());
+    x86_test_mi(b, 8, mxcsr_slot(), MXCSR_DE | MXCSR_UE);
+    x86_jcc_label(b, X86_CC_NZ, &k.entry);
+    if (float_inexact(op)) {
+        x86_test_mi(b, 8, mxcsr_slot(), MXCSR_PE);
+        x86_jcc_label(b, X86_CC_Z, &k.resume);
+        x86_alu_mi(b, X86_OR, 32, flag, ixc);
+    }
+    x86_jmp_label(b, &k.resume);
+
+    x86_label_bind(b, &k.entry);
+    float_call(g, &k);
+    x86_label_bind(b, &k.resume);
+    st(g, XT, nb);
 }
 
 static void gen(VecGen *g)
@@ -598,7 +861,8 @@ static void gen(VecGen *g)
         return;
     }
     default:
-        g_assert_not_reached();
+        gen_float(g);
+        return;
     }
 }
 
@@ -616,7 +880,10 @@ bool jit_vec_inline(Ctx *c, IRHelper *h, const IRTemp *in, unsigned nb_in)
     if (!inline_desc(c, h, in, nb_in, &v)) {
         return false;
     }
-    VecGen g = { c, &v };
+    VecGen g = { c, &v, h, in };
+    if (is_float(v.op) && !float_consts()) {
+        return false;                  /* the constant pool is full */
+    }
     gen(&g);
     return true;
 }

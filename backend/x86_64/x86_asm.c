@@ -1254,6 +1254,8 @@ static const uint32_t x86_packed_opc[X86_PACKED_OP_COUNT] = {
     [X86_PACKSSWB] = PK(0x63), [X86_PACKUSWB] = PK(0x67), [X86_PACKSSDW] = PK(0x6B),
     [X86_PANDX] = PK(0xDB), [X86_PANDNX] = PK(0xDF), [X86_PORX] = PK(0xEB),
     [X86_PXORX] = PK(0xEF),
+    [X86_ADDPS] = 0x58u | P_0F, [X86_SUBPS] = 0x5Cu | P_0F, [X86_MULPS] = 0x59u | P_0F,
+    [X86_MINPS] = 0x5Du | P_0F, [X86_MAXPS] = 0x5Fu | P_0F,
     [X86_PSHUFB] = PK38(0x00), [X86_PABSB] = PK38(0x1C), [X86_PABSW] = PK38(0x1D),
     [X86_PABSD] = PK38(0x1E),
     [X86_PMULLD] = PK38(0x40), [X86_PMULDQ] = PK38(0x28), [X86_PMAXSB] = PK38(0x3C),
@@ -1263,6 +1265,7 @@ static const uint32_t x86_packed_opc[X86_PACKED_OP_COUNT] = {
     [X86_PTEST] = PK38(0x17),
     [X86_PMOVSXBW] = PK38(0x20), [X86_PMOVSXWD] = PK38(0x23), [X86_PMOVSXDQ] = PK38(0x25),
     [X86_PMOVZXBW] = PK38(0x30), [X86_PMOVZXWD] = PK38(0x33), [X86_PMOVZXDQ] = PK38(0x35),
+    [X86_CVTDQ2PS] = 0x5Bu | P_0F, [X86_CVTTPS2DQ] = 0x5Bu | P_0F | P_SSE_F3,
 };
 #undef PK
 #undef PK38
@@ -1279,6 +1282,22 @@ void x86_vpacked_xxx(X86Buf *b, X86PackedOp op, X86Reg dst, X86Reg src1, X86Reg 
     /* pabs, ptest and the pmovx forms have no second source */
     g_assert(op < X86_PTEST && (op < X86_PABSB || op > X86_PABSD));
     x86_out_modrm_v(b, x86_packed_opc[op] | P_VEX, x86_xmm(dst), x86_xmm(src1), x86_xmm(src2));
+}
+
+void x86_packed_xm(X86Buf *b, X86PackedOp op, X86Reg dst, X86Mem m)
+{
+    g_assert((unsigned)op < X86_PACKED_OP_COUNT);
+    x86_out_modrm_mem(b, x86_packed_opc[op], x86_xmm(dst), &m, 0);
+}
+
+void x86_cmpps(X86Buf *b, X86Reg d, X86Reg s, uint8_t pred)
+{
+    x86_sse_xx_ib(b, 0xC2u | P_0F, d, s, pred & 7);
+}
+
+void x86_movmskps(X86Buf *b, X86Reg gpr, X86Reg xmm)
+{
+    x86_out_modrm(b, 0x50u | P_0F, x86_gpr(gpr), x86_xmm(xmm));
 }
 
 void x86_pshift_xi(X86Buf *b, X86PShift op, X86Reg xmm, uint8_t imm)

@@ -404,6 +404,8 @@ typedef enum X86PackedOp {
     X86_PUNPCKHBW, X86_PUNPCKHWD, X86_PUNPCKHDQ, X86_PUNPCKHQDQ,
     X86_PACKSSWB, X86_PACKUSWB, X86_PACKSSDW,
     X86_PANDX, X86_PANDNX, X86_PORX, X86_PXORX,
+    /* packed single precision (SSE) */
+    X86_ADDPS, X86_SUBPS, X86_MULPS, X86_MINPS, X86_MAXPS,
     /* SSSE3 */
     X86_PSHUFB, X86_PABSB, X86_PABSW, X86_PABSD,
     /* SSE4.1 */
@@ -411,13 +413,22 @@ typedef enum X86PackedOp {
     X86_PMINSB, X86_PMINSD, X86_PMINUW, X86_PMINUD, X86_PCMPEQQ, X86_PACKUSDW,
     X86_PTEST,        /* ZF = (dst & src) == 0, CF = (~dst & src) == 0; no result */
     X86_PMOVSXBW, X86_PMOVSXWD, X86_PMOVSXDQ, X86_PMOVZXBW, X86_PMOVZXWD, X86_PMOVZXDQ,
+    /* SSE2 conversions (unary): int32 -> single rounded by MXCSR, single -> int32
+     * truncated (NaN and out of range give INT32_MIN) */
+    X86_CVTDQ2PS, X86_CVTTPS2DQ,
     X86_PACKED_OP_COUNT
 } X86PackedOp;
 
 void x86_packed_xx(X86Buf *b, X86PackedOp op, X86Reg dst, X86Reg src);
 /* The VEX three-operand form (X86_FEAT_AVX): dst = src1 op src2 (not for the unary
- * pabs, pmovsx/zx, nor ptest). */
+ * pabs, pmovsx/zx, cvt, nor ptest). */
 void x86_vpacked_xxx(X86Buf *b, X86PackedOp op, X86Reg dst, X86Reg src1, X86Reg src2);
+/* dst = dst op [m] (m must be 16-byte aligned for the legacy SSE form). */
+void x86_packed_xm(X86Buf *b, X86PackedOp op, X86Reg dst, X86Mem m);
+/* cmpps: each lane all ones / zeros by predicate (as x86_cmpss). */
+void x86_cmpps(X86Buf *b, X86Reg dst, X86Reg src, uint8_t pred);
+/* gpr = the sign bit of each 32-bit lane of xmm (4 bits). */
+void x86_movmskps(X86Buf *b, X86Reg gpr, X86Reg xmm);
 
 /* Shifts of every lane by an immediate (counts >= the lane width give 0, or the sign
  * for psra); psrldq/pslldq shift the whole register by bytes. */

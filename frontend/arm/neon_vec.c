@@ -33,12 +33,50 @@ static bool regs(IRVecDesc *v, uint32_t insn, IRVecOp op, unsigned esz, bool dq,
     return true;
 }
 
-/* Three registers of the same length (A7.4.1), integer forms. */
+/* A float op: single-precision lanes, FPSCR.IXC as the Inexact flag; has_n: Vn is a
+ * register (not opcode bits). */
+static bool float_regs(IRVecDesc *v, uint32_t insn, IRVecOp op, bool q, bool has_n)
+{
+    if (!regs(v, insn, op, 2, q, q && has_n, q)) {
+        return false;
+    }
+    v->sat_bit = 4;
+    return true;
+}
+
+/* The float forms of three-same (op 12-15, sz<0> = 0: F32). */
+static bool vec_3same_float(uint32_t insn, IRVecDesc *v)
+{
+    unsigned op = BITS(insn, 11, 8), b = BIT(insn, 4), u = BIT(insn, 24), hi = BIT(insn, 21);
+    IRVecOp o;
+    if (BIT(insn, 20)) {
+        return false;
+    }
+    switch (op << 3 | b << 2 | u << 1 | hi) {
+    case 13 << 3 | 0: o = IR_VEC_FADD; break;
+    case 13 << 3 | 1: o = IR_VEC_FSUB; break;
+    case 13 << 3 | 4: o = IR_VEC_FMLA; break;
+    case 13 << 3 | 5: o = IR_VEC_FMLS; break;
+    case 13 << 3 | 6: o = IR_VEC_FMUL; break;
+    case 14 << 3 | 0: o = IR_VEC_FCEQ; break;
+    case 14 << 3 | 2: o = IR_VEC_FCGE; break;
+    case 14 << 3 | 3: o = IR_VEC_FCGT; break;
+    case 15 << 3 | 0: o = IR_VEC_FMAX; break;
+    case 15 << 3 | 1: o = IR_VEC_FMIN; break;
+    default: return false;
+    }
+    return float_regs(v, insn, o, BIT(insn, 6), true);
+}
+
+/* Three registers of the same length (A7.4.1). */
 static bool vec_3same(uint32_t insn, IRVecDesc *v)
 {
     unsigned op = BITS(insn, 11, 8), b = BIT(insn, 4), u = BIT(insn, 24);
     unsigned sz = BITS(insn, 21, 20);
     bool q = BIT(insn, 6);
+    if (op >= 12) {
+        return vec_3same_float(insn, v);
+    }
     static const IRVecOp logic[8] = {
         IR_VEC_AND, IR_VEC_BIC, IR_VEC_ORR, IR_VEC_ORN,
         IR_VEC_EOR, IR_VEC_BSL, IR_VEC_BIT, IR_VEC_BIF,
@@ -114,13 +152,20 @@ static bool vec_shift(uint32_t insn, IRVecDesc *v)
     return true;
 }
 
-/* Two registers, miscellaneous (A7.4.5): VREV, VMVN, VMOVN. */
+/* Two registers, miscellaneous (A7.4.5): VREV, VMVN, VMOVN, VABS/VNEG.F32, VCVT (F32, S32). */
 static bool vec_2misc(uint32_t insn, IRVecDesc *v)
 {
     unsigned a = BITS(insn, 17, 16), op4 = BITS(insn, 10, 7), sz = BITS(insn, 19, 18);
     bool q = BIT(insn, 6);
     if (a == 2 && op4 == 4 && !q && sz != 3) {
         return regs(v, insn, IR_VEC_MOVN, sz, false, false, true);
+    }
+    if (a == 1 && sz == 2 && (op4 == 14 || op4 == 15)) {
+        return float_regs(v, insn, op4 == 14 ? IR_VEC_FABS : IR_VEC_FNEG, q, false);
+    }
+    if (a == 3 && sz == 2 && (op4 == 12 || op4 == 14)) {   /* VCVT.F32.S32, VCVT.S32.F32 */
+        return float_regs(v, insn, op4 == 12 ? IR_VEC_FCVT_FROM_S32 : IR_VEC_FCVT_TO_S32, q,
+                          false);
     }
     if (a != 0) {
         return false;

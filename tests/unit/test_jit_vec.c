@@ -22,6 +22,7 @@
  */
 #include <glib.h>
 #include <stdlib.h>
+#include <xmmintrin.h>
 #include <string.h>
 
 #include "backend/x86_64/jit.h"
@@ -80,10 +81,29 @@ static IRHelper *const helpers[] = {
 static void *real_fn[G_N_ELEMENTS(helpers)];
 static unsigned long helper_calls;
 
+/* A call may clobber every xmm register; the wrappers do, so code that expects one to
+ * survive a call fails the tests. */
+static void clobber_xmm(void)
+{
+    __asm__ volatile("pcmpeqd %%xmm0, %%xmm0\n\t"
+                     "movaps %%xmm0, %%xmm1\n\t movaps %%xmm0, %%xmm2\n\t"
+                     "movaps %%xmm0, %%xmm3\n\t movaps %%xmm0, %%xmm4\n\t"
+                     "movaps %%xmm0, %%xmm5\n\t movaps %%xmm0, %%xmm6\n\t"
+                     "movaps %%xmm0, %%xmm7\n\t movaps %%xmm0, %%xmm8\n\t"
+                     "movaps %%xmm0, %%xmm9\n\t movaps %%xmm0, %%xmm10\n\t"
+                     "movaps %%xmm0, %%xmm11\n\t movaps %%xmm0, %%xmm12\n\t"
+                     "movaps %%xmm0, %%xmm13\n\t movaps %%xmm0, %%xmm14\n\t"
+                     "movaps %%xmm0, %%xmm15"
+                     ::: "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7",
+                         "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14",
+                         "xmm15");
+}
+
 #define WRAP(k)                                                          \
     static void wrap##k(CPUARMState *env, uint32_t insn)                 \
     {                                                                    \
         helper_calls++;                                                  \
+        clobber_xmm();                                                   \
         ((void (*)(CPUARMState *, uint32_t))real_fn[k])(env, insn);      \
     }
 WRAP(0) WRAP(1) WRAP(2) WRAP(3) WRAP(4) WRAP(5)
@@ -125,6 +145,13 @@ static uint32_t draw_insn(Rng *r)
     if (g == 1 && rng_pct(r, 30)) {    /* VMOVL: op 10, L=0, Q=0, imm6 = lane size */
         insn = (insn & ~0x003f0fc0u) | 0xa00u | (8u << rng_below(r, 3)) << 16;
     }
+    if (g == 0 && rng_pct(r, 30)) {    /* the float forms: op 12-15, sz<0> = 0 (F32) */
+        insn = (insn & ~0x00100c00u) | 0xc00u;
+    }
+    if (g == 3 && rng_pct(r, 25)) {    /* VABS/VNEG.F32 (A=1), VCVT F32<->S32 (A=3) */
+        insn = (insn & ~0x000f0780u) | 0x80000u |
+               (rng_pct(r, 50) ? 0x10700u | (x & 0x80u) : 0x30600u | (x & 0x100u));
+    }
     return insn;
 }
 
@@ -145,10 +172,52 @@ static uint64_t draw_word(Rng *r)
     return w;
 }
 
+/* A single-precision lane: mostly normal values (moderate, near the bottom of the
+ * range, near the top), small integers (exact arithmetic), and the special kinds. */
+static uint32_t draw_f32(Rng *r)
+{
+    uint32_t sign = rng_pct(r, 30) ? 0x80000000u : 0, frac = rng32(r) & 0x7fffffu;
+    switch (rng_below(r, 12)) {
+    case 0: case 1: case 2: case 3:
+        return sign | (100 + rng_below(r, 56)) << 23 | frac;
+    case 4: return sign | (1 + rng_below(r, 70)) << 23 | frac;           /* tiny products */
+    case 5: return sign | (190 + rng_below(r, 65)) << 23 | frac;         /* overflow */
+    case 6: case 7: {                                                     /* small integers */
+        float f = (float)(int)(rng_below(r, 2001) - 1000);
+        uint32_t a;
+        memcpy(&a, &f, 4);
+        return a;
+    }
+    case 8: return sign;                                                  /* zero */
+    case 9: return sign | (frac >> rng_below(r, 23));                     /* denormal */
+    case 10: return sign | 0x7f800000u;                                   /* infinity */
+    default: return sign | 0x7f800000u | (frac ? frac : 1);               /* NaN */
+    }
+}
+
+static uint64_t draw_float_word(Rng *r, bool nice)
+{
+    if (nice) {                        /* normal, moderate, or small integers */
+        uint32_t lane[2];
+        for (unsigned k = 0; k < 2; k++) {
+            do {
+                lane[k] = draw_f32(r);
+            } while (((lane[k] >> 23) & 0xff) < 100 || ((lane[k] >> 23) & 0xff) > 155);
+        }
+        return (uint64_t)lane[1] << 32 | lane[0];
+    }
+    if (rng_pct(r, 10)) {              /* integers for VCVT to float, and junk */
+        return rng_pct(r, 50) ? rng64(r) : (uint64_t)(uint32_t)(rng32(r) >> rng_below(r, 32)) << 32 |
+                                           (uint32_t)(rng32(r) >> rng_below(r, 32));
+    }
+    return (uint64_t)draw_f32(r) << 32 | draw_f32(r);
+}
+
 /* ---- One case ---- */
 
 typedef struct Stats {
     unsigned long inlined, other;
+    unsigned long float_fast, float_called; /* float ops without / with the helper call */
     unsigned long per_op[IR_VEC_OP_COUNT];
 } Stats;
 
@@ -186,18 +255,29 @@ static bool run_case(Rng *r, uint32_t insn, Stats *st)
     wrap_helpers(true);
     const void *code = compile(&f);
 
+    bool fl = v.op >= IR_VEC_FADD, nice = rng_pct(r, 40);
     CPUARMState ref;
     memset(&ref, 0, sizeof(ref));
     for (unsigned k = 0; k < 32; k++) {
-        ref.vfp_d[k] = draw_word(r);
+        ref.vfp_d[k] = fl ? draw_float_word(r, nice) : draw_word(r);
     }
     ref.fpscr = rng32(r) & 0xf7c0009fu;
     memcpy(jenv->vfp_d, ref.vfp_d, sizeof(ref.vfp_d));
     jenv->fpscr = ref.fpscr;
 
+    /* The float code reads MXCSR's sticky flags, which other host code may leave set. */
+    _mm_setcsr(0x1f80 | (rng_pct(r, 30) ? rng32(r) & 0x3f : 0));
     unsigned long before = helper_calls;
     g_assert_cmpuint(jit_enter(jenv, code), ==, 1);
-    g_assert_cmpuint(helper_calls, ==, before); /* inlined, not called */
+    _mm_setcsr(0x1f80);
+    if (fl) {
+        /* Lanes the host cannot do go to the helper, once. */
+        g_assert_cmpuint(helper_calls - before, <=, 1);
+        st->float_called += helper_calls - before;
+        st->float_fast += helper_calls == before;
+    } else {
+        g_assert_cmpuint(helper_calls, ==, before); /* inlined, not called */
+    }
     wrap_helpers(false);
     ((void (*)(CPUARMState *, uint32_t))h->fn)(&ref, insn);
 
@@ -243,8 +323,11 @@ static void run_set(unsigned disable_feat, Stats *st)
             run_case(&r, draw_insn(&r), st);
         }
     }
-    g_test_message("%lu inlined, %lu other accepted encodings", st->inlined, st->other);
+    g_test_message("%lu inlined, %lu other accepted encodings; float ops: %lu inline only, "
+                   "%lu with the helper", st->inlined, st->other, st->float_fast,
+                   st->float_called);
     g_assert_cmpuint(st->inlined, >, cases / 10);
+    g_assert_cmpuint(st->float_fast, >, st->float_called / 20);
 }
 
 /* ---- Sequences against the interpreter ---- */
@@ -286,8 +369,9 @@ static void run_sequence(Rng *r, unsigned long *inlined_ops)
 
     CPUARMState start;
     memset(&start, 0, sizeof(start));
+    bool fl = rng_pct(r, 40), nice = rng_pct(r, 50);
     for (unsigned k = 0; k < 32; k++) {
-        start.vfp_d[k] = draw_word(r);
+        start.vfp_d[k] = fl ? draw_float_word(r, nice) : draw_word(r);
     }
     start.fpscr = rng32(r) & 0xf7c0009fu;
 
@@ -301,10 +385,12 @@ static void run_sequence(Rng *r, unsigned long *inlined_ops)
     g_free(p);
 
     ir_optimize(&f);
+    wrap_helpers(true);                /* compiled in: calls clobber every xmm register */
     const void *code = compile(&f);
     memcpy(jenv->vfp_d, start.vfp_d, sizeof(start.vfp_d));
     jenv->fpscr = start.fpscr;
     g_assert_cmpuint(jit_enter(jenv, code), ==, 1);
+    wrap_helpers(false);
 
     if (memcmp(jenv->vfp_d, ref->vfp_d, sizeof(ref->vfp_d)) || jenv->fpscr != ref->fpscr) {
         for (unsigned k = 0; k < got; k++) {

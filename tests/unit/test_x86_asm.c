@@ -1117,10 +1117,12 @@ static void test_packed(void)
         "punpcklbw", "punpcklwd", "punpckldq", "punpcklqdq",
         "punpckhbw", "punpckhwd", "punpckhdq", "punpckhqdq",
         "packsswb", "packuswb", "packssdw", "pand", "pandn", "por", "pxor",
+        "addps", "subps", "mulps", "minps", "maxps",
         "pshufb", "pabsb", "pabsw", "pabsd",
         "pmulld", "pmuldq", "pmaxsb", "pmaxsd", "pmaxuw", "pmaxud",
         "pminsb", "pminsd", "pminuw", "pminud", "pcmpeqq", "packusdw", "ptest",
         "pmovsxbw", "pmovsxwd", "pmovsxdq", "pmovzxbw", "pmovzxwd", "pmovzxdq",
+        "cvtdq2ps", "cvttps2dq",
     };
     for (unsigned op = 0; op < X86_PACKED_OP_COUNT; op++) {
         char *want = g_strdup_printf("%s xmm1, xmm2", names[op]);
@@ -1157,6 +1159,12 @@ static void test_packed(void)
     CHECK("palignr xmm1, xmm0, 3", x86_palignr(B, X86_XMM1, X86_XMM0, 3));
     CHECK("pmovmskb eax, xmm1", x86_pmovmskb(B, X86_RAX, X86_XMM1));
     CHECK("pmovmskb r9d, xmm12", x86_pmovmskb(B, X86_R9, X86_XMM12));
+    CHECK("movmskps eax, xmm3", x86_movmskps(B, X86_RAX, X86_XMM3));
+    CHECK("movmskps r10d, xmm9", x86_movmskps(B, X86_R10, X86_XMM9));
+    CHECK("cmpunordps xmm1, xmm2", x86_cmpps(B, X86_XMM1, X86_XMM2, 3));
+    CHECK("cmpleps xmm10, xmm4", x86_cmpps(B, X86_XMM10, X86_XMM4, 2));
+    CHECK("paddd xmm2, xmmword ptr [r14 + 0x40]", x86_packed_xm(B, X86_PADDD, X86_XMM2, x86_mem(X86_R14, 0x40)));
+    CHECK("pcmpgtd xmm11, xmmword ptr [rip + 0x10]", x86_packed_xm(B, X86_PCMPGTD, X86_XMM11, x86_mem_rip_disp(0x10)));
 }
 
 static void test_features(void)
