@@ -203,6 +203,8 @@ typedef struct IRVecDesc {
     uint8_t bytes;    /* 8 or 16: the size of d (of every operand but the widening,
                        * narrowing and long ops' narrow ones, which are 8) */
     uint8_t imm;
+    uint8_t scalar;   /* m is one lane (at env offset m) repeated: the by-scalar forms of
+                       * MUL, MLA, MLS, MULL, MLAL and their float kin */
     int32_t d, n, m;  /* env offsets */
     int32_t sat_off;  /* saturating ops: u32 in env whose bit sat_bit they set;
                        * float ops: the same for Inexact */

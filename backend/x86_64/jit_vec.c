@@ -178,6 +178,23 @@ static void st(VecGen *g, X86Reg x, unsigned bytes)
                           .stamp = ++c->vc_clock };
 }
 
+/* XB = the m operand: a register, or for the by-scalar forms its lane repeated. */
+static void ld_m(VecGen *g, unsigned bytes)
+{
+    const IRVecDesc *v = g->v;
+    if (!v->scalar) {
+        ld(g, XB, v->m, bytes);
+        return;
+    }
+    /* 4 bytes at the lane (for a 16-bit lane in the top of Dm, 2 beyond it: still env). */
+    vc_sync(g->c, v->m, 4, false);
+    x86_movss_xm(g->c->b, XB, x86_mem(REG_ENV, v->m));
+    if (v->esz == 1) {
+        x86_pshuflw(g->c->b, XB, XB, 0);
+    }
+    x86_pshufd(g->c->b, XB, XB, 0);
+}
+
 static void P(VecGen *g, X86PackedOp op, X86Reg d, X86Reg s)
 {
     x86_packed_xx(g->c->b, op, d, s);
@@ -563,7 +580,7 @@ static void gen_float(VecGen *g)
     const IRVecDesc *v = g->v;
     unsigned op = v->op, nb = v->bytes;
     if (op == IR_VEC_FABS || op == IR_VEC_FNEG) {
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         vconst(g, XT, op == IR_VEC_FABS ? 0x7fffffff7fffffffull : 0x8000000080000000ull,
                op == IR_VEC_FABS ? 0x7fffffff7fffffffull : 0x8000000080000000ull);
         P(g, op == IR_VEC_FABS ? X86_PANDX : X86_PXORX, XB, XT);
@@ -574,7 +591,7 @@ static void gen_float(VecGen *g)
     if (!unary) {
         ld(g, XA, v->n, nb);
     }
-    ld(g, XB, v->m, nb);
+    ld_m(g, nb);
     if (op == IR_VEC_FMLA || op == IR_VEC_FMLS) {
         ld(g, XD, v->d, nb);
     }
@@ -652,27 +669,27 @@ static void gen(VecGen *g)
         default: op = e == 0 ? X86_PAVGB : X86_PAVGW; break;
         }
         ld(g, XA, v->n, nb);
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         P(g, op, XA, XB);
         st(g, XA, nb);
         return;
     }
     case IR_VEC_BIC:                   /* ~m & n */
         ld(g, XA, v->n, nb);
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         P(g, X86_PANDNX, XB, XA);
         st(g, XB, nb);
         return;
     case IR_VEC_ORN:
         ld(g, XA, v->n, nb);
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         ones(g, XT);
         P(g, X86_PXORX, XB, XT);
         P(g, X86_PORX, XA, XB);
         st(g, XA, nb);
         return;
     case IR_VEC_NOT:
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         ones(g, XT);
         P(g, X86_PXORX, XB, XT);
         st(g, XB, nb);
@@ -680,7 +697,7 @@ static void gen(VecGen *g)
     case IR_VEC_BSL: case IR_VEC_BIT: case IR_VEC_BIF: {
         /* sel ? x : y == y ^ ((x ^ y) & sel) */
         ld(g, XA, v->n, nb);
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         ld(g, XD, v->d, nb);
         X86Reg x = XA, y = XB, sel = XD;
         if (v->op == IR_VEC_BIT) {
@@ -696,7 +713,7 @@ static void gen(VecGen *g)
     }
     case IR_VEC_MLA: case IR_VEC_MLS:
         ld(g, XA, v->n, nb);
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         ld(g, XD, v->d, nb);
         P(g, e == 1 ? X86_PMULLW : X86_PMULLD, XA, XB);
         P(g, v->op == IR_VEC_MLA ? op_add(e) : op_sub(e), XD, XA);
@@ -704,7 +721,7 @@ static void gen(VecGen *g)
         return;
     case IR_VEC_TST:                   /* ~((n & m) == 0) */
         ld(g, XA, v->n, nb);
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         P(g, X86_PANDX, XA, XB);
         zero(g, XT);
         P(g, op_ceq(e), XA, XT);
@@ -714,7 +731,7 @@ static void gen(VecGen *g)
         return;
     case IR_VEC_CGE:                   /* ~(m > n) */
         ld(g, XA, v->n, nb);
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         P(g, op_cgt(e), XB, XA);
         ones(g, XT);
         P(g, X86_PXORX, XB, XT);
@@ -722,14 +739,14 @@ static void gen(VecGen *g)
         return;
     case IR_VEC_CGEU:                  /* maxu(n, m) == n */
         ld(g, XA, v->n, nb);
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         P(g, op_maxu(e), XB, XA);
         P(g, op_ceq(e), XB, XA);
         st(g, XB, nb);
         return;
     case IR_VEC_CGTU:                  /* ~(maxu(m, n) == m) */
         ld(g, XA, v->n, nb);
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         P(g, op_maxu(e), XA, XB);
         P(g, op_ceq(e), XA, XB);
         ones(g, XT);
@@ -739,7 +756,7 @@ static void gen(VecGen *g)
     case IR_VEC_ABD: case IR_VEC_ABDU: case IR_VEC_ABA: case IR_VEC_ABAU: {
         bool u = v->op == IR_VEC_ABDU || v->op == IR_VEC_ABAU;
         ld(g, XA, v->n, nb);
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         P3(g, u ? op_maxu(e) : op_max(e), XT, XA, XB);
         P(g, u ? op_minu(e) : op_min(e), XA, XB);
         P(g, op_sub(e), XT, XA);
@@ -757,17 +774,17 @@ static void gen(VecGen *g)
         };
         unsigned k = v->op - IR_VEC_QADD;
         ld(g, XA, v->n, nb);
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         gen_sat(g, sat[k][e], k < 2 ? op_add(e) : op_sub(e));
         return;
     }
     case IR_VEC_SHL: case IR_VEC_SHR: case IR_VEC_SAR:
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         lane_shift(g, XB, e, v->op == IR_VEC_SHL ? 0 : v->op == IR_VEC_SHR ? 1 : 2, v->imm);
         st(g, XB, nb);
         return;
     case IR_VEC_USRA: case IR_VEC_SSRA:
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         ld(g, XD, v->d, nb);
         lane_shift(g, XB, e, v->op == IR_VEC_USRA ? 1 : 2, v->imm);
         P(g, op_add(e), XD, XB);
@@ -778,7 +795,7 @@ static void gen(VecGen *g)
         if (!left && v->imm >= bits) {
             return;                    /* d unchanged */
         }
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         ld(g, XD, v->d, nb);
         lane_shift(g, XB, e, left ? 0 : 1, v->imm);
         if (e == 0) {
@@ -794,7 +811,7 @@ static void gen(VecGen *g)
         return;
     }
     case IR_VEC_REV:
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         gen_rev(g, XB, e, v->imm);
         st(g, XB, nb);
         return;
@@ -816,7 +833,7 @@ static void gen(VecGen *g)
     }
     case IR_VEC_EXT:
         ld(g, XA, v->n, nb);
-        ld(g, XB, v->m, nb);
+        ld_m(g, nb);
         if (nb == 16) {
             x86_palignr(b, XB, XA, v->imm);
             st(g, XB, 16);
@@ -829,12 +846,12 @@ static void gen(VecGen *g)
         }
         return;
     case IR_VEC_MOVL: case IR_VEC_MOVLU:
-        ld(g, XB, v->m, 8);
+        ld_m(g, 8);
         widen(g, XB, e, v->op == IR_VEC_MOVL);
         st(g, XB, 16);
         return;
     case IR_VEC_MOVN:
-        ld(g, XB, v->m, 16);
+        ld_m(g, 16);
         if (e == 0) {
             x86_pshift_xi(b, X86_PSLLW, XB, 8);
             x86_pshift_xi(b, X86_PSRLW, XB, 8);
@@ -851,7 +868,7 @@ static void gen(VecGen *g)
     case IR_VEC_MULL: case IR_VEC_MULLU: case IR_VEC_MLAL: case IR_VEC_MLALU: {
         bool sgn = v->op == IR_VEC_MULL || v->op == IR_VEC_MLAL;
         ld(g, XA, v->n, 8);
-        ld(g, XB, v->m, 8);
+        ld_m(g, 8);
         gen_mull(g, e, sgn);
         if (v->op == IR_VEC_MLAL || v->op == IR_VEC_MLALU) {
             ld(g, XD, v->d, 16);

@@ -1110,7 +1110,7 @@ uint64_t neon_expand_imm(unsigned op, unsigned cmode, uint8_t imm8)
 
 IR_HELPER_DEF_VEC(neon_3same, neon_vec_decode, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV, IRH_I32);
 IR_HELPER_DEF_VEC(neon_3diff, neon_vec_decode, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV, IRH_I32);
-IR_HELPER_DEF(neon_2scalar, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV, IRH_I32);
+IR_HELPER_DEF_VEC(neon_2scalar, neon_vec_decode, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV, IRH_I32);
 IR_HELPER_DEF_VEC(neon_shift, neon_vec_decode, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV, IRH_I32);
 IR_HELPER_DEF_VEC(neon_2misc, neon_vec_decode, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV, IRH_I32);
 IR_HELPER_DEF_VEC(neon_vext, neon_vec_decode, IRH_NO_GLOBALS, IRH_VOID, IRH_ENV, IRH_I32);

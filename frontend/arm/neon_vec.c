@@ -226,6 +226,42 @@ static bool vec_3diff(uint32_t insn, IRVecDesc *v)
     }
 }
 
+/* Two registers and a scalar (A7.4.3): VMUL, VMLA, VMLS (integer and F32), VMULL,
+ * VMLAL by Dm[x]. */
+static bool vec_2scalar(uint32_t insn, IRVecDesc *v)
+{
+    unsigned op = BITS(insn, 11, 8), sz = BITS(insn, 21, 20);
+    bool u = BIT(insn, 24);            /* Q for the same-length forms */
+    if (sz != 1 && sz != 2) {
+        return false;
+    }
+    static const IRVecOp same[12] = {
+        [0] = IR_VEC_MLA, [1] = IR_VEC_FMLA, [4] = IR_VEC_MLS, [5] = IR_VEC_FMLS,
+        [8] = IR_VEC_MUL, [9] = IR_VEC_FMUL,
+    };
+    bool ok;
+    switch (op) {
+    case 0: case 4: case 8:
+        ok = regs(v, insn, same[op], sz, u, u, false);
+        break;
+    case 1: case 5: case 9:
+        ok = sz == 2 && float_regs(v, insn, same[op], u, true);
+        break;
+    case 2: ok = regs(v, insn, u ? IR_VEC_MLALU : IR_VEC_MLAL, sz, true, false, false); break;
+    case 10: ok = regs(v, insn, u ? IR_VEC_MULLU : IR_VEC_MULL, sz, true, false, false); break;
+    default: return false;
+    }
+    if (!ok) {
+        return false;
+    }
+    /* Dm[x]: 16-bit lanes, m = Vm<2:0> and x = M:Vm<3>; 32-bit, m = Vm, x = M. */
+    unsigned m = sz == 1 ? BITS(insn, 2, 0) : BITS(insn, 3, 0);
+    unsigned x = sz == 1 ? BIT(insn, 5) << 1 | BIT(insn, 3) : BIT(insn, 5);
+    v->m = ENV_VFP_D(m) + (int32_t)(x << sz);
+    v->scalar = 1;
+    return true;
+}
+
 bool neon_vec_decode(uint32_t insn, IRVecDesc *v)
 {
     if ((insn & 0xfe800000u) == 0xf2000000u) {
@@ -245,6 +281,9 @@ bool neon_vec_decode(uint32_t insn, IRVecDesc *v)
     }
     if ((insn & 0xfe800050u) == 0xf2800000u) {
         return vec_3diff(insn, v);
+    }
+    if ((insn & 0xfe800050u) == 0xf2800040u) {
+        return vec_2scalar(insn, v);
     }
     return false;
 }

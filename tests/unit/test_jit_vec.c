@@ -77,6 +77,7 @@ static const void *compile(const IRFunc *f)
 static IRHelper *const helpers[] = {
     &helper_info_neon_3same, &helper_info_neon_3diff, &helper_info_neon_shift,
     &helper_info_neon_2misc, &helper_info_neon_vext, &helper_info_neon_vdup,
+    &helper_info_neon_2scalar,
 };
 static void *real_fn[G_N_ELEMENTS(helpers)];
 static unsigned long helper_calls;
@@ -106,8 +107,8 @@ static void clobber_xmm(void)
         clobber_xmm();                                                   \
         ((void (*)(CPUARMState *, uint32_t))real_fn[k])(env, insn);      \
     }
-WRAP(0) WRAP(1) WRAP(2) WRAP(3) WRAP(4) WRAP(5)
-static void *const wrappers[] = { wrap0, wrap1, wrap2, wrap3, wrap4, wrap5 };
+WRAP(0) WRAP(1) WRAP(2) WRAP(3) WRAP(4) WRAP(5) WRAP(6)
+static void *const wrappers[] = { wrap0, wrap1, wrap2, wrap3, wrap4, wrap5, wrap6 };
 
 static void wrap_helpers(bool on)
 {
@@ -131,6 +132,7 @@ static uint32_t draw_insn(Rng *r)
         { 0xf3b00000u, 0xffb00810u }, /* two registers, miscellaneous */
         { 0xf3b00c00u, 0xffb00f90u }, /* VDUP (scalar) */
         { 0xf2800000u, 0xfe800050u }, /* three registers, different lengths */
+        { 0xf2800040u, 0xfe800050u }, /* two registers and a scalar */
     };
     uint32_t x = rng32(r);
     if (rng_pct(r, 20)) {
@@ -218,6 +220,7 @@ static uint64_t draw_float_word(Rng *r, bool nice)
 typedef struct Stats {
     unsigned long inlined, other;
     unsigned long float_fast, float_called; /* float ops without / with the helper call */
+    unsigned long scalar;                   /* by-scalar forms */
     unsigned long per_op[IR_VEC_OP_COUNT];
 } Stats;
 
@@ -295,6 +298,7 @@ static bool run_case(Rng *r, uint32_t insn, Stats *st)
     }
     st->inlined++;
     st->per_op[v.op]++;
+    st->scalar += v.scalar;
     ir_func_free(&f);
     return true;
 }
@@ -323,10 +327,11 @@ static void run_set(unsigned disable_feat, Stats *st)
             run_case(&r, draw_insn(&r), st);
         }
     }
-    g_test_message("%lu inlined, %lu other accepted encodings; float ops: %lu inline only, "
-                   "%lu with the helper", st->inlined, st->other, st->float_fast,
-                   st->float_called);
+    g_test_message("%lu inlined (%lu by scalar), %lu other accepted encodings; float ops: "
+                   "%lu inline only, %lu with the helper", st->inlined, st->scalar, st->other,
+                   st->float_fast, st->float_called);
     g_assert_cmpuint(st->inlined, >, cases / 10);
+    g_assert_cmpuint(st->scalar, >, cases / 200);
     g_assert_cmpuint(st->float_fast, >, st->float_called / 20);
 }
 
