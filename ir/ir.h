@@ -192,8 +192,8 @@ typedef enum IRVecOp {
     IR_VEC_FMAX, IR_VEC_FMIN,            /* +0 is above -0 */
     IR_VEC_FCEQ, IR_VEC_FCGE, IR_VEC_FCGT, /* all ones if n == m, n >= m, n > m */
     IR_VEC_FABS, IR_VEC_FNEG,            /* m's sign cleared, flipped: any value, no flag */
-    IR_VEC_FCVT_FROM_S32,                /* signed m to float, rounded */
-    IR_VEC_FCVT_TO_S32,                  /* float m to signed, toward zero */
+    IR_VEC_FCVT_FROM_S32,                /* signed m / 2^imm to float, rounded */
+    IR_VEC_FCVT_TO_S32,                  /* float m * 2^imm to signed, toward zero */
     IR_VEC_OP_COUNT
 } IRVecOp;
 

@@ -431,8 +431,14 @@ static const void *kptr(uint32_t lane)
     return jit_const128(w, w);
 }
 
-/* The float checks' constants are in the pool (false: it is full). */
-static bool float_consts(void)
+/* The single 2^e (|e| <= 32). */
+static uint32_t pow2(int e)
+{
+    return (uint32_t)(127 + e) << 23;
+}
+
+/* The constants of v's float code are in the pool (false: it is full). */
+static bool float_consts(const IRVecDesc *v)
 {
     static const uint32_t k[] = { K_EXP_BIAS, K_EXP_LIMIT, K_DEN_BIAS, K_DEN_LIMIT, K_SIGN };
     for (unsigned i = 0; i < G_N_ELEMENTS(k); i++) {
@@ -440,7 +446,7 @@ static bool float_consts(void)
             return false;
         }
     }
-    return true;
+    return !v->imm || kptr(pow2(v->op == IR_VEC_FCVT_TO_S32 ? v->imm : -(int)v->imm));
 }
 
 static X86Mem kmem(uint32_t lane)
@@ -512,8 +518,19 @@ static void float_op(VecGen *g, FloatGen *k)
     case IR_VEC_FCEQ: copy(g, XT, XA); x86_cmpps(b, XT, XB, 0); break;
     case IR_VEC_FCGE: copy(g, XT, XB); x86_cmpps(b, XT, XA, 2); break; /* m <= n */
     case IR_VEC_FCGT: copy(g, XT, XB); x86_cmpps(b, XT, XA, 1); break; /* m < n */
-    case IR_VEC_FCVT_FROM_S32: P(g, X86_CVTDQ2PS, XT, XB); break;
-    case IR_VEC_FCVT_TO_S32: P(g, X86_CVTTPS2DQ, XT, XB); break;
+    case IR_VEC_FCVT_FROM_S32:         /* fixed point: scaling by 2^-imm is exact */
+        P(g, X86_CVTDQ2PS, XT, XB);
+        if (g->v->imm) {
+            x86_packed_xm(b, X86_MULPS, XT, kmem(pow2(-(int)g->v->imm)));
+        }
+        break;
+    case IR_VEC_FCVT_TO_S32:           /* exact too, or infinite: INT32_MIN, rejected */
+        copy(g, XT, XB);
+        if (g->v->imm) {
+            x86_packed_xm(b, X86_MULPS, XT, kmem(pow2(g->v->imm)));
+        }
+        P(g, X86_CVTTPS2DQ, XT, XT);
+        break;
     default: g_assert_not_reached();
     }
     if (!k) {
@@ -898,7 +915,7 @@ bool jit_vec_inline(Ctx *c, IRHelper *h, const IRTemp *in, unsigned nb_in)
         return false;
     }
     VecGen g = { c, &v, h, in };
-    if (is_float(v.op) && !float_consts()) {
+    if (is_float(v.op) && !float_consts(&v)) {
         return false;                  /* the constant pool is full */
     }
     gen(&g);

@@ -137,6 +137,14 @@ static bool vec_shift(uint32_t insn, IRVecDesc *v)
         k = right;
         break;
     case 5: o = u ? IR_VEC_SLI : IR_VEC_SHL; k = left; break;
+    case 14: case 15:                  /* VCVT between F32 and fixed-point S32 */
+        if (u || BIT(insn, 7) || imm < 32 ||
+            !float_regs(v, insn, op == 14 ? IR_VEC_FCVT_FROM_S32 : IR_VEC_FCVT_TO_S32, q,
+                        false)) {
+            return false;
+        }
+        v->imm = (uint8_t)(64 - imm);  /* fraction bits */
+        return true;
     case 10:                           /* VMOVL (VSHLL #0) */
         if (q || BIT(insn, 7) || left != 0) {
             return false;

@@ -144,6 +144,9 @@ static uint32_t draw_insn(Rng *r)
         insn = (insn & ~0x000307c0u) |
                (rng_pct(r, 50) ? 0x00020200u : rng_below(r, 3) << 7 | (x & 1) << 6);
     }
+    if (g == 1 && rng_pct(r, 20)) {    /* VCVT F32 <-> fixed: op 14/15, L=0, imm6 >= 32 */
+        insn = (insn & ~0x00200e80u) | 0xe00u | 0x200000u;
+    }
     if (g == 1 && rng_pct(r, 30)) {    /* VMOVL: op 10, L=0, Q=0, imm6 = lane size */
         insn = (insn & ~0x003f0fc0u) | 0xa00u | (8u << rng_below(r, 3)) << 16;
     }
