@@ -205,6 +205,7 @@ typedef struct IRVecDesc {
     uint8_t imm;
     uint8_t scalar;   /* m is one lane (at env offset m) repeated: the by-scalar forms of
                        * MUL, MLA, MLS, MULL, MLAL and their float kin */
+    uint8_t zero;     /* 1: n, 2: m is zero instead of a register (compares with #0) */
     int32_t d, n, m;  /* env offsets */
     int32_t sat_off;  /* saturating ops: u32 in env whose bit sat_bit they set;
                        * float ops: the same for Inexact */

@@ -1,17 +1,17 @@
 /*
  * Inline SSE code for vector helpers (IRVecDesc in ir/ir.h): a call of a helper with a
  * `vec` decoder and a constant argument becomes the lane-wise operation itself, on the
- * guest registers in env. Sources are loaded into xmm0.. (movq for 8-byte registers,
- * movdqu for 16), the op runs in registers, the result is stored back: the guest
- * register file stays in env, as for every other NEON access, so nothing else in the
- * JIT changes. No xmm register lives across IR ops.
+ * guest registers. Sources come from the register cache below or from env (movq for
+ * 8-byte registers, two 8-byte halves for 16), the op runs in xmm0-5, and the result
+ * stays cached in xmm6-15 until something needs env current.
  *
  * SSE2 is the baseline; ops that need SSSE3 (pshufb, palignr) or SSE4.1 (pmulld, the
  * signed byte and unsigned word/dword max/min, pmovsx/zx) are supported only when the
  * host has them, and jit_vec_supported says which, so the frontend emits its open-coded
  * form or the plain helper call otherwise. With AVX the three-operand VEX forms save
  * the register copies of non-destructive ops. Constants (lane masks, shuffle tables)
- * are built in a scratch GPR and broadcast.
+ * come from the JIT's constant pool (jit_const128), read RIP-relative. Float ops have
+ * an out-of-line path to the helper (see "Float ops").
  */
 #include "backend/x86_64/jit_int.h"
 
@@ -178,23 +178,6 @@ static void st(VecGen *g, X86Reg x, unsigned bytes)
                           .stamp = ++c->vc_clock };
 }
 
-/* XB = the m operand: a register, or for the by-scalar forms its lane repeated. */
-static void ld_m(VecGen *g, unsigned bytes)
-{
-    const IRVecDesc *v = g->v;
-    if (!v->scalar) {
-        ld(g, XB, v->m, bytes);
-        return;
-    }
-    /* 4 bytes at the lane (for a 16-bit lane in the top of Dm, 2 beyond it: still env). */
-    vc_sync(g->c, v->m, 4, false);
-    x86_movss_xm(g->c->b, XB, x86_mem(REG_ENV, v->m));
-    if (v->esz == 1) {
-        x86_pshuflw(g->c->b, XB, XB, 0);
-    }
-    x86_pshufd(g->c->b, XB, XB, 0);
-}
-
 static void P(VecGen *g, X86PackedOp op, X86Reg d, X86Reg s)
 {
     x86_packed_xx(g->c->b, op, d, s);
@@ -220,6 +203,37 @@ static void copy(VecGen *g, X86Reg d, X86Reg s)
 
 static void ones(VecGen *g, X86Reg x) { P(g, X86_PCMPEQD, x, x); }
 static void zero(VecGen *g, X86Reg x) { P(g, X86_PXORX, x, x); }
+
+/* XA = the n operand (a register, or zero). */
+static void ld_n(VecGen *g, unsigned bytes)
+{
+    if (g->v->zero & 1) {
+        zero(g, XA);
+    } else {
+        ld(g, XA, g->v->n, bytes);
+    }
+}
+
+/* XB = the m operand: a register, zero, or for the by-scalar forms its lane repeated. */
+static void ld_m(VecGen *g, unsigned bytes)
+{
+    const IRVecDesc *v = g->v;
+    if (v->zero & 2) {
+        zero(g, XB);
+        return;
+    }
+    if (!v->scalar) {
+        ld(g, XB, v->m, bytes);
+        return;
+    }
+    /* 4 bytes at the lane (for a 16-bit lane in the top of Dm, 2 beyond it: still env). */
+    vc_sync(g->c, v->m, 4, false);
+    x86_movss_xm(g->c->b, XB, x86_mem(REG_ENV, v->m));
+    if (v->esz == 1) {
+        x86_pshuflw(g->c->b, XB, XB, 0);
+    }
+    x86_pshufd(g->c->b, XB, XB, 0);
+}
 
 /* x = the 128-bit constant hi:lo: from the constant pool, else through a scratch GPR. */
 static void vconst(VecGen *g, X86Reg x, uint64_t lo, uint64_t hi)
@@ -606,7 +620,7 @@ static void gen_float(VecGen *g)
     }
     bool unary = op == IR_VEC_FCVT_FROM_S32 || op == IR_VEC_FCVT_TO_S32;
     if (!unary) {
-        ld(g, XA, v->n, nb);
+        ld_n(g, nb);
     }
     ld_m(g, nb);
     if (op == IR_VEC_FMLA || op == IR_VEC_FMLS) {
@@ -685,20 +699,20 @@ static void gen(VecGen *g)
         case IR_VEC_MUL: op = e == 1 ? X86_PMULLW : X86_PMULLD; break;
         default: op = e == 0 ? X86_PAVGB : X86_PAVGW; break;
         }
-        ld(g, XA, v->n, nb);
+        ld_n(g, nb);
         ld_m(g, nb);
         P(g, op, XA, XB);
         st(g, XA, nb);
         return;
     }
     case IR_VEC_BIC:                   /* ~m & n */
-        ld(g, XA, v->n, nb);
+        ld_n(g, nb);
         ld_m(g, nb);
         P(g, X86_PANDNX, XB, XA);
         st(g, XB, nb);
         return;
     case IR_VEC_ORN:
-        ld(g, XA, v->n, nb);
+        ld_n(g, nb);
         ld_m(g, nb);
         ones(g, XT);
         P(g, X86_PXORX, XB, XT);
@@ -713,7 +727,7 @@ static void gen(VecGen *g)
         return;
     case IR_VEC_BSL: case IR_VEC_BIT: case IR_VEC_BIF: {
         /* sel ? x : y == y ^ ((x ^ y) & sel) */
-        ld(g, XA, v->n, nb);
+        ld_n(g, nb);
         ld_m(g, nb);
         ld(g, XD, v->d, nb);
         X86Reg x = XA, y = XB, sel = XD;
@@ -729,7 +743,7 @@ static void gen(VecGen *g)
         return;
     }
     case IR_VEC_MLA: case IR_VEC_MLS:
-        ld(g, XA, v->n, nb);
+        ld_n(g, nb);
         ld_m(g, nb);
         ld(g, XD, v->d, nb);
         P(g, e == 1 ? X86_PMULLW : X86_PMULLD, XA, XB);
@@ -737,7 +751,7 @@ static void gen(VecGen *g)
         st(g, XD, nb);
         return;
     case IR_VEC_TST:                   /* ~((n & m) == 0) */
-        ld(g, XA, v->n, nb);
+        ld_n(g, nb);
         ld_m(g, nb);
         P(g, X86_PANDX, XA, XB);
         zero(g, XT);
@@ -747,7 +761,7 @@ static void gen(VecGen *g)
         st(g, XA, nb);
         return;
     case IR_VEC_CGE:                   /* ~(m > n) */
-        ld(g, XA, v->n, nb);
+        ld_n(g, nb);
         ld_m(g, nb);
         P(g, op_cgt(e), XB, XA);
         ones(g, XT);
@@ -755,14 +769,14 @@ static void gen(VecGen *g)
         st(g, XB, nb);
         return;
     case IR_VEC_CGEU:                  /* maxu(n, m) == n */
-        ld(g, XA, v->n, nb);
+        ld_n(g, nb);
         ld_m(g, nb);
         P(g, op_maxu(e), XB, XA);
         P(g, op_ceq(e), XB, XA);
         st(g, XB, nb);
         return;
     case IR_VEC_CGTU:                  /* ~(maxu(m, n) == m) */
-        ld(g, XA, v->n, nb);
+        ld_n(g, nb);
         ld_m(g, nb);
         P(g, op_maxu(e), XA, XB);
         P(g, op_ceq(e), XA, XB);
@@ -772,7 +786,7 @@ static void gen(VecGen *g)
         return;
     case IR_VEC_ABD: case IR_VEC_ABDU: case IR_VEC_ABA: case IR_VEC_ABAU: {
         bool u = v->op == IR_VEC_ABDU || v->op == IR_VEC_ABAU;
-        ld(g, XA, v->n, nb);
+        ld_n(g, nb);
         ld_m(g, nb);
         P3(g, u ? op_maxu(e) : op_max(e), XT, XA, XB);
         P(g, u ? op_minu(e) : op_min(e), XA, XB);
@@ -790,7 +804,7 @@ static void gen(VecGen *g)
             { X86_PSUBSB, X86_PSUBSW }, { X86_PSUBUSB, X86_PSUBUSW },
         };
         unsigned k = v->op - IR_VEC_QADD;
-        ld(g, XA, v->n, nb);
+        ld_n(g, nb);
         ld_m(g, nb);
         gen_sat(g, sat[k][e], k < 2 ? op_add(e) : op_sub(e));
         return;
@@ -849,7 +863,7 @@ static void gen(VecGen *g)
         return;
     }
     case IR_VEC_EXT:
-        ld(g, XA, v->n, nb);
+        ld_n(g, nb);
         ld_m(g, nb);
         if (nb == 16) {
             x86_palignr(b, XB, XA, v->imm);
@@ -884,7 +898,7 @@ static void gen(VecGen *g)
         return;
     case IR_VEC_MULL: case IR_VEC_MULLU: case IR_VEC_MLAL: case IR_VEC_MLALU: {
         bool sgn = v->op == IR_VEC_MULL || v->op == IR_VEC_MLAL;
-        ld(g, XA, v->n, 8);
+        ld_n(g, 8);
         ld_m(g, 8);
         gen_mull(g, e, sgn);
         if (v->op == IR_VEC_MLAL || v->op == IR_VEC_MLALU) {

@@ -168,6 +168,24 @@ static bool vec_2misc(uint32_t insn, IRVecDesc *v)
     if (a == 2 && op4 == 4 && !q && sz != 3) {
         return regs(v, insn, IR_VEC_MOVN, sz, false, false, true);
     }
+    if (a == 1 && (op4 & 7) <= 4 && (op4 < 8 ? sz <= 2 : sz == 2)) {
+        /* VCGT, VCGE, VCEQ, VCLE, VCLT #0: m against zero, as n or m of a compare */
+        static const IRVecOp cmp[2][3] = {
+            { IR_VEC_CGT, IR_VEC_CGE, IR_VEC_CEQ }, { IR_VEC_FCGT, IR_VEC_FCGE, IR_VEC_FCEQ },
+        };
+        unsigned kind = op4 & 7;
+        IRVecOp o = cmp[op4 >> 3][kind <= 2 ? kind : kind == 3 ? 1 : 0];
+        if (!(op4 & 8 ? float_regs(v, insn, o, q, false) : regs(v, insn, o, sz, q, false, q))) {
+            return false;
+        }
+        if (kind <= 2) {
+            v->n = v->m;                   /* m > 0, m >= 0, m == 0 */
+            v->zero = 2;
+        } else {
+            v->zero = 1;                   /* 0 >= m, 0 > m */
+        }
+        return true;
+    }
     if (a == 1 && sz == 2 && (op4 == 14 || op4 == 15)) {
         return float_regs(v, insn, op4 == 14 ? IR_VEC_FABS : IR_VEC_FNEG, q, false);
     }

@@ -157,6 +157,10 @@ static uint32_t draw_insn(Rng *r)
         insn = (insn & ~0x000f0780u) | 0x80000u |
                (rng_pct(r, 50) ? 0x10700u | (x & 0x80u) : 0x30600u | (x & 0x100u));
     }
+    if (g == 3 && rng_pct(r, 15)) {    /* compares with #0 (A=1, op4 0-4, 8-12) */
+        insn = (insn & ~0x000307c0u) | 0x10000u | rng_below(r, 5) << 7 |
+               (rng_pct(r, 50) ? 0x400u : 0) | (x & 0x40u);
+    }
     return insn;
 }
 
@@ -223,7 +227,7 @@ static uint64_t draw_float_word(Rng *r, bool nice)
 typedef struct Stats {
     unsigned long inlined, other;
     unsigned long float_fast, float_called; /* float ops without / with the helper call */
-    unsigned long scalar;                   /* by-scalar forms */
+    unsigned long scalar, zero;             /* by-scalar forms, compares with #0 */
     unsigned long per_op[IR_VEC_OP_COUNT];
 } Stats;
 
@@ -302,6 +306,7 @@ static bool run_case(Rng *r, uint32_t insn, Stats *st)
     st->inlined++;
     st->per_op[v.op]++;
     st->scalar += v.scalar;
+    st->zero += v.zero != 0;
     ir_func_free(&f);
     return true;
 }
@@ -330,11 +335,12 @@ static void run_set(unsigned disable_feat, Stats *st)
             run_case(&r, draw_insn(&r), st);
         }
     }
-    g_test_message("%lu inlined (%lu by scalar), %lu other accepted encodings; float ops: "
-                   "%lu inline only, %lu with the helper", st->inlined, st->scalar, st->other,
-                   st->float_fast, st->float_called);
+    g_test_message("%lu inlined (%lu by scalar, %lu against #0), %lu other accepted "
+                   "encodings; float ops: %lu inline only, %lu with the helper", st->inlined,
+                   st->scalar, st->zero, st->other, st->float_fast, st->float_called);
     g_assert_cmpuint(st->inlined, >, cases / 10);
     g_assert_cmpuint(st->scalar, >, cases / 200);
+    g_assert_cmpuint(st->zero, >, cases / 200);
     g_assert_cmpuint(st->float_fast, >, st->float_called / 20);
 }
 
