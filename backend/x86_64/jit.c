@@ -1683,7 +1683,9 @@ static void gen_insn(Ctx *c, const IRInsn *i)
         int32_t off = (int32_t)i->args[1];
         env_alias(c, off, w64 ? 8 : 4);
         X86Reg d = ra_alloc(c, 0);
-        x86_mov_rm(b, w64 ? 64 : 32, d, x86_mem(REG_ENV, off));
+        if (!jit_vec_ldenv(c, d, off, w64 ? 8 : 4)) {
+            x86_mov_rm(b, w64 ? 64 : 32, d, x86_mem(REG_ENV, off));
+        }
         ra_set_out(c, o, d);
         break;
     }

@@ -155,5 +155,9 @@ bool jit_vec_supported(const IRVecDesc *v);
 void jit_vec_barrier(Ctx *c, const IRInsn *i);
 /* Every cached vector register stored to env (dirty ones) and, with kill, dropped. */
 void jit_vec_sync_all(Ctx *c, bool kill);
+/* An ldenv of [off, off + bytes) into d emitted as a move from the cached vector
+ * register holding those bytes (jit_vec_barrier leaves it cached and unstored), or
+ * false (the caller loads from env). */
+bool jit_vec_ldenv(Ctx *c, X86Reg d, int32_t off, unsigned bytes);
 
 #endif

@@ -91,6 +91,8 @@ typedef struct VecGen {
  * (memory ops: a fault must see the guest registers in env) and drops them where env may
  * change under them or the xmm registers do not survive: helper calls, stenv, and
  * block ends (branches, labels, exits, chaining), so each basic block starts empty.
+ * An ldenv of bytes a register holds is a move from it instead (jit_vec_ldenv); a
+ * register that a result or a stenv overwrites whole is dropped without a store.
  */
 
 static X86Reg vc_reg(unsigned k) { return (X86Reg)(X86_XMM6 + k); }
@@ -124,12 +126,65 @@ static void vc_sync(Ctx *c, int32_t off, unsigned bytes, bool kill)
     }
 }
 
+/* Cached registers lying entirely inside [off, off + bytes) dropped without a store:
+ * the bytes are about to be overwritten whole (a vector result, a stenv), so storing
+ * them first would be a dead store (openssl's Q accumulations: vadd q2, q2, q14). */
+static void vc_drop_inside(Ctx *c, int32_t off, unsigned bytes)
+{
+    for (unsigned k = 0; k < JIT_VC_N; k++) {
+        VecCacheEntry *e = &c->vc[k];
+        if (e->valid && off <= e->off && e->off + e->bytes <= off + (int32_t)bytes) {
+            e->valid = false;
+        }
+    }
+}
+
 void jit_vec_sync_all(Ctx *c, bool kill)
 {
     for (unsigned k = 0; k < JIT_VC_N; k++) {
         vc_store(c, &c->vc[k], k);
         c->vc[k].valid &= !kill;
     }
+}
+
+/* The cached register holding all of [off, off + bytes) at a 4-byte lane boundary, or
+ * -1 (valid entries never overlap: st drops the ones its result overlaps). */
+static int vc_find(Ctx *c, int32_t off, unsigned bytes)
+{
+    for (unsigned k = 0; k < JIT_VC_N; k++) {
+        VecCacheEntry *e = &c->vc[k];
+        if (e->valid && e->off <= off && off + (int32_t)bytes <= e->off + e->bytes &&
+            (off - e->off) % 4 == 0) {
+            return (int)k;
+        }
+    }
+    return -1;
+}
+
+/*
+ * The word IR of D-register NEON ops reads halves of Q registers that vector ops keep
+ * cached (openssl sha512: the rounds on d16-d31 in general registers read the message
+ * schedule that q ops compute in xmm). Taken from the xmm register, such an ldenv needs
+ * no store of the entry before it and no env load after the store; the entry stays
+ * cached (and dirty) for the next vector op. jit_vec_barrier leaves these ldenvs alone.
+ */
+bool jit_vec_ldenv(Ctx *c, X86Reg d, int32_t off, unsigned bytes)
+{
+    int k = vc_find(c, off, bytes);
+    if (k < 0) {
+        return false;
+    }
+    VecCacheEntry *e = &c->vc[k];
+    X86Reg x = vc_reg((unsigned)k);
+    unsigned lane = (unsigned)(off - e->off) / 4;
+    e->stamp = ++c->vc_clock;
+    if (lane != 0) {
+        /* the lane (and the next, for 8 bytes) to the bottom of a scratch register */
+        x86_pshufd(c->b, XA, x, (uint8_t)(lane | ((lane + 1) & 3) << 2));
+        x = XA;
+    }
+    x86_movd_rx(c->b, bytes == 8 ? 64 : 32, d, x);
+    return true;
 }
 
 static void ld(VecGen *g, X86Reg x, int32_t off, unsigned bytes)
@@ -160,6 +215,7 @@ static void st(VecGen *g, X86Reg x, unsigned bytes)
 {
     Ctx *c = g->c;
     int32_t off = g->v->d;
+    vc_drop_inside(c, off, bytes);
     vc_sync(c, off, bytes, true);
     unsigned victim = 0;
     for (unsigned k = 0; k < JIT_VC_N; k++) {
@@ -949,12 +1005,21 @@ void jit_vec_barrier(Ctx *c, const IRInsn *i)
     switch (i->op) {
     case IR_OP_call:
         return;                        /* jit.c: inlined, or jit_vec_sync_all first */
-    case IR_OP_ldenv_i32: case IR_OP_ldenv_i64:
-        vc_sync(c, (int32_t)ir_insn_cst(i, 0), i->op == IR_OP_ldenv_i64 ? 8 : 4, false);
+    case IR_OP_ldenv_i32: case IR_OP_ldenv_i64: {
+        int32_t off = (int32_t)ir_insn_cst(i, 0);
+        unsigned bytes = i->op == IR_OP_ldenv_i64 ? 8 : 4;
+        if (vc_find(c, off, bytes) < 0) {
+            vc_sync(c, off, bytes, false);
+        }                               /* else jit_vec_ldenv reads the register */
         return;
-    case IR_OP_stenv_i32: case IR_OP_stenv_i64:
-        vc_sync(c, (int32_t)ir_insn_cst(i, 0), i->op == IR_OP_stenv_i64 ? 8 : 4, true);
+    }
+    case IR_OP_stenv_i32: case IR_OP_stenv_i64: {
+        int32_t off = (int32_t)ir_insn_cst(i, 0);
+        unsigned bytes = i->op == IR_OP_stenv_i64 ? 8 : 4;
+        vc_drop_inside(c, off, bytes);
+        vc_sync(c, off, bytes, true);
         return;
+    }
     case IR_OP_goto_tb:
         jit_vec_sync_all(c, true);
         return;

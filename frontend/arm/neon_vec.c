@@ -153,7 +153,7 @@ static bool vec_shift(uint32_t insn, IRVecDesc *v)
     default:
         return false;
     }
-    if (!regs(v, insn, o, esz, q, q, q)) {
+    if (!regs(v, insn, o, esz, q, false, q)) { /* Vn's bits are the shift amount */
         return false;
     }
     v->imm = (uint8_t)k;

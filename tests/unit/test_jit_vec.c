@@ -16,7 +16,9 @@
  * in one block, sometimes with an env load/store of a D register between them, run by
  * the JIT and by the interpreter (which calls the helpers): this checks the JIT's cache
  * of guest vector registers in xmm (results reused by later ops, stored before env is
- * read, dropped where env is written or a call clobbers them).
+ * read, dropped where env is written or a call clobbers them). Env access sequences read
+ * and write pieces of each op's destination in between (served from xmm, or dropping the
+ * entry). Decode: forms whose Vn bits are not a register decode for Q registers.
  *
  * XEMU_JITVEC_SEED=n runs only that seed; XEMU_JITVEC_CASES=n sets the draws per set.
  */
@@ -346,12 +348,64 @@ static void run_set(unsigned disable_feat, Stats *st)
 
 /* ---- Sequences against the interpreter ---- */
 
-static void run_sequence(Rng *r, unsigned long *inlined_ops)
+/* Word IR between vector ops: env reads and writes of guest vector registers. */
+typedef enum EnvMix {
+    ENV_OTHER,  /* sometimes D[a] = D[b] + 1 */
+    ENV_DEST,   /* after each op, reads of any 4/8 bytes of its destination, written back
+                 * into it (a D half, a lane) or into another D register */
+} EnvMix;
+
+/* The env accesses after an op that wrote Vd of insn (see EnvMix). */
+static void add_env_access(Rng *r, IRFunc *f, uint32_t insn, EnvMix mix)
+{
+    if (mix == ENV_OTHER) {
+        if (rng_pct(r, 15)) {
+            IRTemp t = ir_new_temp(f, IR_I64), u = ir_new_temp(f, IR_I64);
+            ir_ldenv_i64(f, t, (int32_t)offsetof(CPUARMState, vfp_d[rng_below(r, 32)]));
+            ir_addi_i64(f, u, t, 1);
+            ir_stenv_i64(f, u, (int32_t)offsetof(CPUARMState, vfp_d[rng_below(r, 32)]));
+        }
+        return;
+    }
+    /* The JIT serves reads inside a cached register from xmm, and drops an entry a write
+     * covers whole without storing it (openssl sha512's D-register rounds around its
+     * Q-register message schedule). */
+    unsigned d = (insn >> 18 & 16) | (insn >> 12 & 15);
+    int32_t dq = (int32_t)offsetof(CPUARMState, vfp_d[d & ~1u]);
+    for (unsigned k = rng_below(r, 4); k > 0; k--) {
+        IRTemp t, u;
+        int32_t at = dq + 4 * (int32_t)rng_below(r, 4);
+        if (rng_pct(r, 50)) {
+            t = ir_new_temp(f, IR_I32), u = ir_new_temp(f, IR_I32);
+            ir_ldenv_i32(f, t, at);
+            ir_addi_i32(f, u, t, 0x1001);
+        } else {
+            t = ir_new_temp(f, IR_I64), u = ir_new_temp(f, IR_I64);
+            ir_ldenv_i64(f, t, at & ~7);
+            ir_addi_i64(f, u, t, 0x100000001ll);
+        }
+        int32_t to = rng_pct(r, 50) ? dq + 8 * (int32_t)rng_below(r, 2)
+                                    : (int32_t)offsetof(CPUARMState, vfp_d[rng_below(r, 32)]);
+        if (f->temps[u].type == IR_I32) {
+            ir_stenv_i32(f, u, to + 4 * (int32_t)rng_below(r, 2));
+        } else if (rng_pct(r, 70)) {
+            ir_stenv_i64(f, u, to);
+        }
+    }
+}
+
+/*
+ * 2..max accepted encodings of any kind (inlined, open-coded IR, helper calls), often
+ * reusing the previous one's registers, with env accesses between them, run by the
+ * interpreter on the unoptimized IR (the reference: it calls the helpers) and by the JIT,
+ * whose helper calls clobber every xmm register. Returns the ops with an inline form.
+ */
+static unsigned run_sequence(Rng *r, unsigned max, EnvMix mix)
 {
     IRFunc f;
     ir_func_init(&f);
     DisasContext s = { .f = &f, .cond = 14 };
-    unsigned n = 2 + rng_below(r, 11), got = 0;
+    unsigned n = 2 + rng_below(r, max - 1), got = 0, inlined = 0;
     uint32_t insns[16];
     IRVecDesc v;
     for (unsigned tries = 0; got < n && tries < 200; tries++) {
@@ -370,13 +424,8 @@ static void run_sequence(Rng *r, unsigned long *inlined_ops)
             continue;
         }
         insns[got++] = insn;
-        *inlined_ops += neon_vec_decode(insn, &v) && ir_vec_supported(&v);
-        if (rng_pct(r, 15)) {          /* D[a] = D[b] + 1 through env, between ops */
-            IRTemp t = ir_new_temp(&f, IR_I64), u = ir_new_temp(&f, IR_I64);
-            ir_ldenv_i64(&f, t, (int32_t)offsetof(CPUARMState, vfp_d[rng_below(r, 32)]));
-            ir_addi_i64(&f, u, t, 1);
-            ir_stenv_i64(&f, u, (int32_t)offsetof(CPUARMState, vfp_d[rng_below(r, 32)]));
-        }
+        inlined += neon_vec_decode(insn, &v) && ir_vec_supported(&v);
+        add_env_access(r, &f, insn, mix);
     }
     ir_exit_tb(&f, 1);
     g_assert_true(ir_verify(&f, stderr));
@@ -389,7 +438,6 @@ static void run_sequence(Rng *r, unsigned long *inlined_ops)
     }
     start.fpscr = rng32(r) & 0xf7c0009fu;
 
-    /* Reference: the interpreter on the unoptimized IR. */
     uint32_t scratch_off = (uint32_t)((sizeof(CPUARMState) + 15) & ~(size_t)15);
     CPUARMState *ref = g_malloc0(scratch_off + IR_INTERP_SCRATCH);
     *ref = start;
@@ -422,6 +470,7 @@ static void run_sequence(Rng *r, unsigned long *inlined_ops)
     }
     g_free(ref);
     ir_func_free(&f);
+    return inlined;
 }
 
 static void test_sequences(void)
@@ -433,10 +482,53 @@ static void test_sequences(void)
     g_test_message("seed %#llx (XEMU_JITVEC_SEED)", (unsigned long long)seed);
     Rng r = { seed };
     for (unsigned long i = 0; i < cases; i++) {
-        run_sequence(&r, &inlined);
+        inlined += run_sequence(&r, 12, ENV_OTHER);
     }
     g_test_message("%lu sequences, %lu ops with an inline form", cases, inlined);
     g_assert_cmpuint(inlined, >, cases);
+}
+
+static void test_env_access(void)
+{
+    unsigned long cases = env_num("XEMU_JITVEC_CASES", DEFAULT_CASES) / 6;
+    uint64_t seed = getenv("XEMU_JITVEC_SEED") ? env_num("XEMU_JITVEC_SEED", 1)
+                                               : (uint64_t)g_test_rand_int();
+    g_test_message("seed %#llx (XEMU_JITVEC_SEED)", (unsigned long long)seed);
+    Rng r = { seed };
+    /* The host's features, then SSE2 only. */
+    setup_jit(0);
+    for (unsigned long i = 0; i < cases / 2; i++) {
+        run_sequence(&r, 9, ENV_DEST);
+    }
+    setup_jit(X86_FEAT_AVX | X86_FEAT_AVX2 | X86_FEAT_FMA | X86_FEAT_SSE41 | X86_FEAT_SSSE3);
+    for (unsigned long i = cases / 2; i < cases; i++) {
+        run_sequence(&r, 9, ENV_DEST);
+    }
+    setup_jit(0);
+}
+
+/*
+ * Forms whose Vn bits are not a register (shift amounts, opcode bits) decode for Q
+ * registers whatever those bits are: an odd "Vn" once sent openssl sha512's Q shifts
+ * with odd amounts to the word IR (encodings checked with the cross assembler).
+ */
+static void test_decode(void)
+{
+    static const uint32_t q_forms[] = {
+        0xf3ed80d2u, /* vshr.u64 q12, q1, #19 */
+        0xf3c3a0d2u, /* vshr.u64 q13, q1, #61 */
+        0xf2ff80d6u, /* vshr.s64 q12, q3, #1 */
+        0xf3f9a550u, /* vsli.32 q13, q0, #25 */
+        0xf3f98740u, /* vabs.f32 q12, q0 */
+        0xf3f905c2u, /* vcle.f32 q8, q1, #0 */
+        0xf2e08e50u, /* vcvt.f32.s32 q12, q0, #32 */
+    };
+    for (unsigned k = 0; k < G_N_ELEMENTS(q_forms); k++) {
+        IRVecDesc v;
+        g_test_message("%08x", q_forms[k]);
+        g_assert_true(neon_vec_decode(q_forms[k], &v));
+        g_assert_cmpuint(v.bytes, ==, 16);
+    }
 }
 
 static void test_host(void)
@@ -471,9 +563,11 @@ int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     decode_table_init(&arm_neon_table);
+    g_test_add_func("/jit_vec/decode", test_decode);
     g_test_add_func("/jit_vec/host", test_host);
     g_test_add_func("/jit_vec/no_avx", test_no_avx);
     g_test_add_func("/jit_vec/sse2_only", test_sse2_only);
     g_test_add_func("/jit_vec/sequences", test_sequences);
+    g_test_add_func("/jit_vec/env_access", test_env_access);
     return g_test_run();
 }
