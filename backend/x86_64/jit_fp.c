@@ -57,8 +57,6 @@
 #define ARM_FIX_SIZE16 (1u << 9)
 #define ARM_FIX_RZ (1u << 10)
 
-#define MXCSR_DEFAULT 0x1f80
-#define MXCSR_PE 0x20
 
 /* ---- Describing one op ---- */
 
@@ -134,12 +132,6 @@ void jit_call_init(Ctx *c, JitCall *k, IRHelper *h, const IRTemp *in, const X86R
 static X86Mem csr_at(int32_t off)
 {
     return x86_mem(REG_ENV, off);
-}
-
-/* A 4-byte slot for ldmxcsr/stmxcsr: the red zone below rsp, which nothing else uses. */
-static X86Mem mxcsr_slot(void)
-{
-    return x86_mem(X86_RSP, -8);
 }
 
 static void to_xmm(X86Buf *b, bool dp, X86Reg x, X86Reg r)
@@ -301,14 +293,14 @@ static void emit_redo(X86Buf *b, FpCold *k)
     X86Mem csr = csr_at(g->csr_off);
     X86Reg t = (X86Reg)g->t;
     /* MXCSR holds the default controls (see the file comment): flags cleared. */
-    x86_mov_mi(b, 32, mxcsr_slot(), MXCSR_DEFAULT);
-    x86_ldmxcsr(b, mxcsr_slot());
+    x86_mov_mi(b, 32, jit_mxcsr_slot(), MXCSR_DEFAULT);
+    x86_ldmxcsr(b, jit_mxcsr_slot());
     emit_op(b, g);
     if (g->kind == FK_TO_INT) {
         check_int_range(b, g, &k->entry); /* passes again: only zero-extends */
     }
-    x86_stmxcsr(b, mxcsr_slot());
-    x86_test_mi(b, 8, mxcsr_slot(), MXCSR_PE);
+    x86_stmxcsr(b, jit_mxcsr_slot());
+    x86_test_mi(b, 8, jit_mxcsr_slot(), MXCSR_PE);
     x86_jcc_label(b, X86_CC_Z, &k->resume);
     if (g->kind == FK_TO_INT) {
         x86_alu_mi(b, X86_OR, 32, csr, ARM_IXC);
@@ -338,8 +330,8 @@ static void emit_rejected(X86Buf *b, FpCold *k)
     x86_cmp_ri(b, 32, t, dp ? 0x7ff : 0xff);
     x86_jcc_label(b, X86_CC_E, &k->entry);
     zero_shortcut(b, g, &k->resume);
-    x86_stmxcsr(b, mxcsr_slot());
-    x86_test_mi(b, 8, mxcsr_slot(), MXCSR_PE);
+    x86_stmxcsr(b, jit_mxcsr_slot());
+    x86_test_mi(b, 8, jit_mxcsr_slot(), MXCSR_PE);
     x86_jcc_label(b, X86_CC_Z, &k->resume);
     x86_jmp_label(b, &k->redo);
 }
@@ -454,8 +446,8 @@ static X86Reg gen_inexact_op(Ctx *c, IRHelper *h, const IRFpInline *fp, FpGen *g
     x86_test_mi(b, 8, csr, ARM_IXC); /* IXC and PE are in the low bytes */
     x86_jcc_label(b, X86_CC_NZ, &k.resume);
     /* IXC clear: exact according to MXCSR, done; else the exact path. */
-    x86_stmxcsr(b, mxcsr_slot());
-    x86_test_mi(b, 8, mxcsr_slot(), MXCSR_PE);
+    x86_stmxcsr(b, jit_mxcsr_slot());
+    x86_test_mi(b, 8, jit_mxcsr_slot(), MXCSR_PE);
     x86_jcc_label(b, X86_CC_Z, &k.resume);
     x86_label_bind(b, &k.redo);
     emit_redo(b, &k);

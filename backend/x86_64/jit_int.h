@@ -138,6 +138,15 @@ void jit_call_init(Ctx *c, JitCall *k, IRHelper *h, const IRTemp *in, const X86R
                    X86Reg out);
 void jit_call_emit(X86Buf *b, const JitCall *k);
 
+/* MXCSR: the host default (round to nearest, all masked, no FTZ/DAZ, flags clear), the
+ * sticky flags the inline float code reads, and a 4-byte slot for ldmxcsr/stmxcsr (the
+ * red zone below rsp, which nothing else uses). */
+#define MXCSR_DEFAULT 0x1f80
+#define MXCSR_DE 0x02
+#define MXCSR_UE 0x10
+#define MXCSR_PE 0x20
+static inline X86Mem jit_mxcsr_slot(void) { return x86_mem(X86_RSP, -8); }
+
 /* A 16-byte constant in the code buffer for RIP-relative operands, or NULL if the pool
  * is full (the caller builds it another way). */
 const void *jit_const128(uint64_t lo, uint64_t hi);

@@ -481,10 +481,6 @@ static void gen_mull(VecGen *g, unsigned esz, bool sgn)
  * the call clobbered (the result too), so both paths meet with the same cache state.
  * 8-byte operands are zero-extended first: zero lanes raise no flag.
  */
-#define MXCSR_DEFAULT 0x1f80
-#define MXCSR_DE 0x02
-#define MXCSR_UE 0x10
-#define MXCSR_PE 0x20
 #define XV X86_XMM5
 
 #define K_EXP_BIAS 0x7e000000u   /* 2x + bias > limit (signed): exponent outside 2..254 */
@@ -525,8 +521,6 @@ static X86Mem kmem(uint32_t lane)
     g_assert(p);
     return x86_mem_rip(p);
 }
-
-static X86Mem mxcsr_slot(void) { return x86_mem(X86_RSP, -8); } /* red zone, as jit_fp.c */
 
 typedef struct FloatGen {
     X86Reg r;              /* scratch GPR for movmskps */
@@ -682,10 +676,14 @@ static void gen_float(VecGen *g)
     if (op == IR_VEC_FMLA || op == IR_VEC_FMLS) {
         ld(g, XD, v->d, nb);
     }
-    if (nb == 8) {
-        x86_movq_xx(b, XA, XA);
+    if (nb == 8) {                     /* the operands loaded above */
+        if (!unary) {
+            x86_movq_xx(b, XA, XA);
+        }
         x86_movq_xx(b, XB, XB);
-        x86_movq_xx(b, XD, XD);
+        if (op == IR_VEC_FMLA || op == IR_VEC_FMLS) {
+            x86_movq_xx(b, XD, XD);
+        }
     }
     FloatGen k;
     x86_label_init(&k.redo);
@@ -699,26 +697,26 @@ static void gen_float(VecGen *g)
     X86Mem flag = x86_mem(REG_ENV, v->sat_off);
     int32_t ixc = (int32_t)(1u << v->sat_bit);
     float_op(g, &k);
-    x86_stmxcsr(b, mxcsr_slot());
-    x86_test_mi(b, 8, mxcsr_slot(), MXCSR_DE | MXCSR_UE);
+    x86_stmxcsr(b, jit_mxcsr_slot());
+    x86_test_mi(b, 8, jit_mxcsr_slot(), MXCSR_DE | MXCSR_UE);
     x86_jcc_label(b, X86_CC_NZ, &k.redo);
     if (float_inexact(op)) {
         x86_test_mi(b, 32, flag, ixc);
         x86_jcc_label(b, X86_CC_NZ, &k.resume);
-        x86_test_mi(b, 8, mxcsr_slot(), MXCSR_PE);
+        x86_test_mi(b, 8, jit_mxcsr_slot(), MXCSR_PE);
         x86_jcc_label(b, X86_CC_NZ, &k.redo);
     }
     x86_jmp_label(b, &k.resume);
 
     x86_label_bind(b, &k.redo);
-    x86_mov_mi(b, 32, mxcsr_slot(), MXCSR_DEFAULT);
-    x86_ldmxcsr(b, mxcsr_slot());
+    x86_mov_mi(b, 32, jit_mxcsr_slot(), MXCSR_DEFAULT);
+    x86_ldmxcsr(b, jit_mxcsr_slot());
     float_op(g, NULL);
-    x86_stmxcsr(b, mxcsr_slot());
-    x86_test_mi(b, 8, mxcsr_slot(), MXCSR_DE | MXCSR_UE);
+    x86_stmxcsr(b, jit_mxcsr_slot());
+    x86_test_mi(b, 8, jit_mxcsr_slot(), MXCSR_DE | MXCSR_UE);
     x86_jcc_label(b, X86_CC_NZ, &k.entry);
     if (float_inexact(op)) {
-        x86_test_mi(b, 8, mxcsr_slot(), MXCSR_PE);
+        x86_test_mi(b, 8, jit_mxcsr_slot(), MXCSR_PE);
         x86_jcc_label(b, X86_CC_Z, &k.resume);
         x86_alu_mi(b, X86_OR, 32, flag, ixc);
     }
